@@ -1,0 +1,11 @@
+import type { FastifyInstance } from 'fastify'
+import type { Services } from '../services.js'
+import { healthRoutes } from './health-routes.js'
+
+export type RouteModule = (
+  server: FastifyInstance,
+  services: Services,
+) => void | Promise<void>
+
+/** Every route module of the backend, in the order they are registered. */
+export const routeModules: RouteModule[] = [healthRoutes]

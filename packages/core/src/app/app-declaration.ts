@@ -1,0 +1,84 @@
+import { z } from 'zod'
+
+/**
+ * Scopes that the platform's OpenAPI files name. Other scope strings are
+ * accepted too, since the platform adds scopes over time.
+ */
+export const knownScopes = [
+  'charges.readonly',
+  'charges.write',
+  'contacts.readonly',
+  'contacts.write',
+  'custom-menu-link.readonly',
+  'custom-menu-link.write',
+  'locations.readonly',
+  'locations.write',
+  'locations/customFields.readonly',
+  'locations/customFields.write',
+  'locations/customValues.readonly',
+  'locations/customValues.write',
+  'locations/tags.readonly',
+  'locations/tags.write',
+  'locations/tasks.readonly',
+  'marketplace-installer-details.readonly',
+  'oauth.readonly',
+  'oauth.write',
+  'users.readonly',
+  'users.write',
+  'workflows.readonly',
+] as const
+
+export type KnownScope = (typeof knownScopes)[number]
+export type Scope = KnownScope | (string & {})
+
+const urlOrPath = z
+  .string()
+  .refine((value) => value.startsWith('/') || URL.canParse(value), {
+    message: 'must be an absolute URL or a path that starts with /',
+  })
+
+/**
+ * What the Marketplace asks for when an app is created. The sandbox
+ * registers the app from this, and `hoopkit check` validates it.
+ */
+export const appDeclarationSchema = z.object({
+  name: z.string().min(1).max(100),
+  description: z.string().min(1).max(2000),
+  /** Who can install: an agency, a sub-account, or both. */
+  distribution: z.enum(['agency', 'sub-account', 'both']).default('both'),
+  /** Resolved against the app's public URL when it is a path. */
+  redirectUri: urlOrPath,
+  scopes: z.array(z.string().regex(/^[a-z-]+(\/[a-zA-Z]+)?\.[a-z-]+$/)).min(1),
+  webhook: z.object({
+    /** Resolved against the app's public URL when it is a path. */
+    url: urlOrPath,
+    events: z.array(z.string().min(1)).default(['INSTALL', 'UNINSTALL']),
+  }),
+})
+
+export type AppDeclarationInput = z.input<typeof appDeclarationSchema> & {
+  scopes: readonly Scope[]
+}
+export type AppDeclaration = z.output<typeof appDeclarationSchema>
+
+/**
+ * Declares the app. The function only checks the shape and fixes the type,
+ * so the declaration file stays plain data that tools can load.
+ *
+ * @example
+ * export default defineApp({
+ *   name: 'Lead Notes',
+ *   description: 'Adds notes to contacts.',
+ *   redirectUri: '/oauth/callback',
+ *   scopes: ['contacts.readonly'],
+ *   webhook: { url: '/webhooks', events: ['INSTALL', 'UNINSTALL'] },
+ * })
+ */
+export function defineApp(input: AppDeclarationInput): AppDeclaration {
+  return appDeclarationSchema.parse(input)
+}
+
+/** Resolves a declared URL or path against the app's public URL. */
+export function resolveAppUrl(urlOrPathValue: string, publicUrl: string) {
+  return new URL(urlOrPathValue, publicUrl).toString()
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod'
+import { HoopkitError } from '../errors/hoopkit-error.js'
+
+/** The platform's API host; white-label editions use the same one. */
+export const defaultApiUrl = 'https://services.leadconnectorhq.com'
+
+/** The platform's marketplace host, where the consent page lives. */
+export const defaultMarketplaceUrl = 'https://marketplace.gohighlevel.com'
+
+const secretKey = z
+  .string()
+  .refine((value) => Buffer.from(value, 'base64').length === 32, {
+    message:
+      'must be 32 random bytes in base64; generate one with ' +
+      '`openssl rand -base64 32`',
+  })
+
+/**
+ * The environment variables that hoopkit reads. Each app validates
+ * `process.env` against this schema in its own `env.ts`, and nowhere else.
+ */
+export const hoopkitEnvSchema = z.object({
+  HOOPAI_CLIENT_ID: z
+    .string({ message: 'is missing: set it to the client id of the app' })
+    .regex(/^[0-9a-f]{24}-[0-9a-z]+$/i, {
+      message: 'must look like <24 hex characters>-<suffix>',
+    }),
+  HOOPAI_CLIENT_SECRET: z
+    .string({ message: 'is missing: set it to the client secret of the app' })
+    .min(1, { message: 'is empty: set it to the client secret of the app' }),
+  HOOPAI_APP_VERSION_ID: z.string().min(1).optional(),
+  HOOPAI_API_URL: z.url().default(defaultApiUrl),
+  HOOPAI_MARKETPLACE_URL: z.url().default(defaultMarketplaceUrl),
+  HOOPAI_REDIRECT_URI: z.url().optional(),
+  DATABASE_URL: z.string().min(1).optional(),
+  HOOPKIT_SECRET_KEY: z
+    .string({
+      message:
+        'is missing: set it to 32 random bytes in base64 ' +
+        '(`openssl rand -base64 32`)',
+    })
+    .pipe(secretKey),
+  HOOPKIT_DATA_DIR: z.string().min(1).default('.hoopkit'),
+})
+
+export type HoopkitEnv = z.infer<typeof hoopkitEnvSchema>
+
+/**
+ * Validates an environment record against a schema and returns the frozen
+ * result. Every missing or invalid variable is listed in one error, by name
+ * and without its value, since most of these hold secrets.
+ */
+export function parseEnv<TSchema extends z.ZodType>(
+  schema: TSchema,
+  env: Record<string, string | undefined>,
+): Readonly<z.infer<TSchema>> {
+  const result = schema.safeParse(env)
+  if (result.success) {
+    return Object.freeze(result.data)
+  }
+
+  const lines = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)'
+    return `  ${name} ${issue.message}`
+  })
+  throw new HoopkitError(
+    'CONFIG_INVALID',
+    `invalid configuration: ${lines.length} environment variable(s) ` +
+      `need attention:\n${lines.join('\n')}`,
+    {
+      details: { variables: result.error.issues.map((i) => i.path.join('.')) },
+    },
+  )
+}

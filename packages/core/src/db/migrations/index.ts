@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration'
+import { installsMigration } from './0001-installs.js'
+
+/**
+ * Every migration, in the order it runs. Names sort in that order, and a
+ * migration that has shipped is never edited: add a new one instead.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-installs': installsMigration,
+}

@@ -1,0 +1,39 @@
+export type {
+  AppDeclaration,
+  AppDeclarationInput,
+  KnownScope,
+  Scope,
+} from './app/app-declaration.js'
+export {
+  appDeclarationSchema,
+  defineApp,
+  knownScopes,
+  resolveAppUrl,
+} from './app/app-declaration.js'
+export type { HoopkitEnv } from './config/hoopkit-config.js'
+export {
+  defaultApiUrl,
+  defaultMarketplaceUrl,
+  hoopkitEnvSchema,
+  parseEnv,
+} from './config/hoopkit-config.js'
+export { TokenCipher } from './crypto/token-cipher.js'
+export type {
+  Database,
+  DatabaseKind,
+  OpenDatabaseOptions,
+} from './db/database.js'
+export { databaseKind, openDatabase, sqliteFile } from './db/database.js'
+export type {
+  InstallStatus,
+  InstallsTable,
+  TokensTable,
+  UserType,
+} from './db/install-tables.js'
+export type { DatabaseSchema } from './db/schema.js'
+export type { ErrorCode } from './errors/error-codes.js'
+export { errorCodes } from './errors/error-codes.js'
+export type { HoopkitErrorOptions } from './errors/hoopkit-error.js'
+export { HoopkitError, isHoopkitError } from './errors/hoopkit-error.js'
+export type { Logger } from './logging/logger.js'
+export { silentLogger } from './logging/logger.js'

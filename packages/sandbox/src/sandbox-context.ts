@@ -1,0 +1,14 @@
+import type { Logger } from '@hoopkit/core'
+import type { SandboxClock } from './sandbox-clock.js'
+import type { SandboxEvents } from './sandbox-events.js'
+import type { SandboxState } from './state/sandbox-state.js'
+
+/** What every route module of the sandbox receives. */
+export interface SandboxContext {
+  readonly state: SandboxState
+  readonly clock: SandboxClock
+  readonly events: SandboxEvents
+  readonly logger: Logger
+  /** The sandbox's own origin, such as `http://127.0.0.1:4100`. */
+  baseUrl(): string
+}
