@@ -37,3 +37,8 @@ export type { HoopkitErrorOptions } from './errors/hoopkit-error.js'
 export { HoopkitError, isHoopkitError } from './errors/hoopkit-error.js'
 export type { Logger } from './logging/logger.js'
 export { silentLogger } from './logging/logger.js'
+export type {
+  AccessToken,
+  TokenProvider,
+  TokenTarget,
+} from './oauth/token-provider.js'

@@ -1,4 +1,5 @@
 import type { Logger } from '@hoopkit/core'
+import type { SandboxAuth } from './sandbox-auth.js'
 import type { SandboxClock } from './sandbox-clock.js'
 import type { SandboxEvents } from './sandbox-events.js'
 import type { SandboxState } from './state/sandbox-state.js'
@@ -9,6 +10,8 @@ export interface SandboxContext {
   readonly clock: SandboxClock
   readonly events: SandboxEvents
   readonly logger: Logger
+  /** Checks bearer tokens on the API routes. */
+  readonly auth: SandboxAuth
   /** The sandbox's own origin, such as `http://127.0.0.1:4100`. */
   baseUrl(): string
 }
