@@ -15,3 +15,4 @@ export type {
 export { hexId, platformId } from './state/sandbox-ids.js'
 export { SandboxState } from './state/sandbox-state.js'
 export { seedIds, seedState } from './state/seed-data.js'
+export { WebhookKeys } from './webhooks/webhook-keys.js'

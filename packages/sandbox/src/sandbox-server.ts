@@ -8,6 +8,7 @@ import { SandboxEvents } from './sandbox-events.js'
 import { sandboxModules } from './sandbox-modules.js'
 import { SandboxState } from './state/sandbox-state.js'
 import { seedState } from './state/seed-data.js'
+import { WebhookKeys } from './webhooks/webhook-keys.js'
 
 export interface SandboxOptions {
   /** @default 0, any free port */
@@ -44,6 +45,7 @@ export async function startSandbox(
     clock: new SandboxClock({ scale: options.timeScale ?? 1 }),
     events: new SandboxEvents(),
     logger: options.logger ?? silentLogger,
+    webhookKeys: new WebhookKeys(),
     baseUrl: () => url,
   }
 
