@@ -1,4 +1,5 @@
 import type { Logger } from '@hoopkit/core'
+import type { TokenStore } from './oauth/token-store.js'
 import type { SandboxAuth } from './sandbox-auth.js'
 import type { SandboxClock } from './sandbox-clock.js'
 import type { SandboxEvents } from './sandbox-events.js'
@@ -13,6 +14,8 @@ export interface SandboxContext {
   readonly logger: Logger
   /** Checks bearer tokens on the API routes. */
   readonly auth: SandboxAuth
+  /** The access and refresh tokens the sandbox issued. */
+  readonly tokens: TokenStore
   /**
    * Signs webhook deliveries. `webhookKeys.publicKeyPem` is the key that
    * `hoopkit dev` hands to the backend as `HOOPAI_WEBHOOK_PUBLIC_KEY`.

@@ -2,6 +2,8 @@ import formbody from '@fastify/formbody'
 import type { Logger } from '@hoopkit/core'
 import { silentLogger } from '@hoopkit/core'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { BearerAuth } from './oauth/bearer-auth.js'
+import { TokenStore } from './oauth/token-store.js'
 import { SandboxClock } from './sandbox-clock.js'
 import type { SandboxContext } from './sandbox-context.js'
 import { SandboxEvents } from './sandbox-events.js'
@@ -40,11 +42,15 @@ export async function startSandbox(
   }
 
   let url = ''
+  const clock = new SandboxClock({ scale: options.timeScale ?? 1 })
+  const tokens = new TokenStore()
   const context: SandboxContext = {
     state,
-    clock: new SandboxClock({ scale: options.timeScale ?? 1 }),
+    clock,
     events: new SandboxEvents(),
     logger: options.logger ?? silentLogger,
+    auth: new BearerAuth(tokens, clock),
+    tokens,
     webhookKeys: new WebhookKeys(),
     baseUrl: () => url,
   }
