@@ -42,3 +42,26 @@ export type {
   TokenProvider,
   TokenTarget,
 } from './oauth/token-provider.js'
+export type { FrameAncestorsOptions } from './framing/frame-ancestors.js'
+export {
+  defaultPlatformAppOrigins,
+  FrameAncestors,
+  whitelabelOrigin,
+} from './framing/frame-ancestors.js'
+export type {
+  AppSession,
+  SessionTokensOptions,
+  SessionVerifyResult,
+} from './sso/session-tokens.js'
+export { SessionTokens } from './sso/session-tokens.js'
+export { SsoCipher } from './sso/sso-cipher.js'
+export type {
+  SsoPayload,
+  SsoReadResult,
+  SsoUserContext,
+} from './sso/sso-user-context.js'
+export {
+  parseSsoUserContext,
+  readSsoPayload,
+  ssoPayloadSchema,
+} from './sso/sso-user-context.js'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { HoopkitError } from '../errors/hoopkit-error.js'
+import { defaultPlatformAppOrigins } from '../framing/frame-ancestors.js'
 
 /** The platform's API host; white-label editions use the same one. */
 export const defaultApiUrl = 'https://services.leadconnectorhq.com'
@@ -41,6 +42,20 @@ export const hoopkitEnvSchema = z.object({
     })
     .pipe(secretKey),
   HOOPKIT_DATA_DIR: z.string().min(1).default('.hoopkit'),
+  /** The app's SSO key, shown as "Shared Secret" in the developer portal. */
+  HOOPAI_SSO_KEY: z.string().min(1).optional(),
+  /** Signs session tokens; derived from HOOPKIT_SECRET_KEY when unset. */
+  HOOPKIT_SESSION_KEY: secretKey.optional(),
+  HOOPKIT_SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(86_400)
+    .default(900),
+  /** Platform app origins that frame custom pages, space or comma separated. */
+  HOOPAI_APP_ORIGINS: z.string().default(defaultPlatformAppOrigins.join(' ')),
+  /** More origins that may frame custom pages, such as white-label domains. */
+  HOOPKIT_FRAME_ANCESTORS: z.string().default(''),
 })
 
 export type HoopkitEnv = z.infer<typeof hoopkitEnvSchema>
