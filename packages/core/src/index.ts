@@ -65,3 +65,10 @@ export {
   readSsoPayload,
   ssoPayloadSchema,
 } from './sso/sso-user-context.js'
+export type { AppSettingsTable } from './db/settings-tables.js'
+export type {
+  AppSettingsStoreOptions,
+  SettingsWriteResult,
+  StoredSettings,
+} from './settings/app-settings-store.js'
+export { AppSettingsStore } from './settings/app-settings-store.js'

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration'
 import { installsMigration } from './0001-installs.js'
+import { appSettingsMigration } from './0004-app-settings.js'
 
 /**
  * Every migration, in the order it runs. Names sort in that order, and a
@@ -7,4 +8,5 @@ import { installsMigration } from './0001-installs.js'
  */
 export const migrations: Record<string, Migration> = {
   '0001-installs': installsMigration,
+  '0004-app-settings': appSettingsMigration,
 }
