@@ -1,2 +1,8 @@
+export type { TestBrowser } from './chromium.js'
+export {
+  chromiumSkipReason,
+  launchChromium,
+  screenshotOnFailure,
+} from './chromium.js'
 export { tempPostgresUrl, tempSqliteUrl } from './temp-database.js'
 export { testEnv } from './test-env.js'
