@@ -42,6 +42,15 @@ export type {
   TokenProvider,
   TokenTarget,
 } from './oauth/token-provider.js'
+export type { TokenRefresherOptions } from './oauth/token-refresher.js'
+export { TokenRefresher, toAccessToken } from './oauth/token-refresher.js'
+export type { StoredToken, TokenWrite } from './oauth/token-store.js'
+export { TokenStore } from './oauth/token-store.js'
+export type {
+  TokensStoredEvent,
+  TokensStoredListener,
+} from './oauth/tokens-stored-hooks.js'
+export { TokensStoredHooks } from './oauth/tokens-stored-hooks.js'
 export type { FrameAncestorsOptions } from './framing/frame-ancestors.js'
 export {
   defaultPlatformAppOrigins,

@@ -50,7 +50,10 @@ export interface TokensTable {
   user_id: string | null
   version: number
   refreshed_at: number | null
+  /** Why the last refresh failed, as an `OauthFailureKind`; null after a success. */
   last_refresh_error: string | null
+  /** No refresh is tried before this time, after a suspension or outage. */
+  refresh_blocked_until: number | null
   created_at: number
   updated_at: number
 }

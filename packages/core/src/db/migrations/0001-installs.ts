@@ -49,6 +49,7 @@ export const installsMigration: Migration = {
       .addColumn('version', 'integer', (col) => col.notNull())
       .addColumn('refreshed_at', 'bigint')
       .addColumn('last_refresh_error', 'text')
+      .addColumn('refresh_blocked_until', 'bigint')
       .addColumn('created_at', 'bigint', (col) => col.notNull())
       .addColumn('updated_at', 'bigint', (col) => col.notNull())
       .addPrimaryKeyConstraint('tokens_pk', ['app_id', 'resource_id'])

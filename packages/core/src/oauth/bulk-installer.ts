@@ -1,0 +1,106 @@
+import { isHoopkitError } from '../errors/hoopkit-error.js'
+import type { Logger } from '../logging/logger.js'
+import type { InstallStore } from './install-store.js'
+import type { InstalledLocationsClient } from './installed-locations-client.js'
+import type { LocationTokenMinter } from './location-token-minter.js'
+import type { TokenProvider } from './token-provider.js'
+
+/** One location of a bulk install and whether its token is stored yet. */
+export interface BulkLocationResult {
+  locationId: string
+  name: string | null
+  /** `pending` when minting failed; the token is minted on first use. */
+  status: 'active' | 'pending'
+  /** Why minting failed, without any token. */
+  error?: string
+}
+
+export interface BulkInstallerOptions {
+  installedLocations: InstalledLocationsClient
+  minter: LocationTokenMinter
+  installs: InstallStore
+  tokens: TokenProvider
+  logger: Logger
+}
+
+/**
+ * Finishes an agency's bulk install: the code exchange returns only the
+ * Company token, so this lists the locations the agency chose and mints
+ * one location token for each.
+ */
+export class BulkInstaller {
+  readonly #options: BulkInstallerOptions
+
+  constructor(options: BulkInstallerOptions) {
+    this.#options = options
+  }
+
+  async install(request: {
+    appId: string
+    companyId: string
+  }): Promise<BulkLocationResult[]> {
+    const { appId, companyId } = request
+    const company = await this.#options.tokens.accessToken({
+      appId,
+      userType: 'Company',
+      resourceId: companyId,
+    })
+    const listed = await this.#options.installedLocations.list({
+      companyToken: company.token,
+      companyId,
+      appId,
+    })
+    if (!listed.ok) {
+      this.#options.logger.warn(
+        {
+          appId,
+          companyId,
+          reason: listed.failure.kind,
+          status: listed.failure.status,
+        },
+        'installed locations request failed; locations are minted on first use',
+      )
+      return []
+    }
+
+    const results: BulkLocationResult[] = []
+    for (const location of listed.locations) {
+      results.push(await this.#mintOne(appId, companyId, location))
+    }
+    return results
+  }
+
+  async #mintOne(
+    appId: string,
+    companyId: string,
+    location: { locationId: string; name: string | null },
+  ): Promise<BulkLocationResult> {
+    const { locationId, name } = location
+    try {
+      await this.#options.minter.mint(
+        { appId, companyId, locationId },
+        this.#options.tokens,
+      )
+      return { locationId, name, status: 'active' }
+    } catch (error) {
+      if (!isHoopkitError(error)) {
+        throw error
+      }
+      this.#options.logger.warn(
+        { appId, companyId, locationId, code: error.code },
+        'location token not minted; install kept pending',
+      )
+      await this.#options.installs.record({
+        appId,
+        resourceId: locationId,
+        userType: 'Location',
+        companyId,
+        locationId,
+        status: 'pending',
+        scope: null,
+        userId: null,
+      })
+      return { locationId, name, status: 'pending', error: error.message }
+    }
+  }
+}

@@ -1,0 +1,461 @@
+import type { DatabaseLease } from '../db/database-lease.js'
+import { HoopkitError } from '../errors/hoopkit-error.js'
+import type { Logger } from '../logging/logger.js'
+import { silentLogger } from '../logging/logger.js'
+import type { InstallStore } from './install-store.js'
+import { runUnderLease } from './lease-runner.js'
+import type { LocationTokenMinter } from './location-token-minter.js'
+import type { OauthFailure } from './oauth-failure.js'
+import { oauthFailureError } from './oauth-failure-error.js'
+import { SingleFlight } from './single-flight.js'
+import type { TokenEndpointClient } from './token-endpoint-client.js'
+import { grantExpiresAt, splitScopes, type TokenGrant } from './token-grant.js'
+import type {
+  AccessToken,
+  TokenProvider,
+  TokenTarget,
+} from './token-provider.js'
+import type { StoredToken, TokenStore } from './token-store.js'
+
+export interface TokenRefresherOptions {
+  store: TokenStore
+  installs: InstallStore
+  tokenEndpoint: TokenEndpointClient
+  minter: LocationTokenMinter
+  leases: DatabaseLease
+  logger?: Logger
+  /** Refreshes this long before `expires_at`, in ms. @default 300000 */
+  refreshBeforeExpiryMs?: number
+  /**
+   * A token refreshed less than this long ago is not refreshed again after
+   * a 401, because a new pair would be rejected the same way. @default 60000
+   */
+  freshTokenWindowMs?: number
+  /** Waits this long before refreshing a suspended location again, in ms. @default 900000 */
+  suspendedRetryMs?: number
+  /** Waits this long after a timeout, network error or 5xx, in ms. @default 30000 */
+  unavailableRetryMs?: number
+  /** Lifetime of the cross-process refresh lease, in ms. @default 30000 */
+  leaseTtlMs?: number
+  /** How often a caller waiting for another process looks again, in ms. @default 50 */
+  leasePollMs?: number
+  /** @default Date.now */
+  now?: () => number
+}
+
+interface RefreshPlan {
+  target: TokenTarget
+  /** The version that needs replacing; a newer stored version is the result. */
+  fromVersion: number
+  /** The platform answered 401 to this version, so it is never returned. */
+  rejected: boolean
+}
+
+/**
+ * Hands out access tokens and refreshes them: shortly before expiry, and
+ * once after a 401. Refresh tokens are single-use, so exactly one refresh
+ * runs per (app id, resource id): one promise per key in this process and
+ * a database lease across processes. The new pair is stored before any
+ * caller sees it.
+ */
+export class TokenRefresher implements TokenProvider {
+  readonly #store: TokenStore
+  readonly #installs: InstallStore
+  readonly #endpoint: TokenEndpointClient
+  readonly #minter: LocationTokenMinter
+  readonly #leases: DatabaseLease
+  readonly #logger: Logger
+  readonly #settings: Required<
+    Pick<
+      TokenRefresherOptions,
+      | 'refreshBeforeExpiryMs'
+      | 'freshTokenWindowMs'
+      | 'suspendedRetryMs'
+      | 'unavailableRetryMs'
+      | 'leaseTtlMs'
+      | 'leasePollMs'
+      | 'now'
+    >
+  >
+  readonly #flights = new SingleFlight<AccessToken>()
+
+  constructor(options: TokenRefresherOptions) {
+    this.#store = options.store
+    this.#installs = options.installs
+    this.#endpoint = options.tokenEndpoint
+    this.#minter = options.minter
+    this.#leases = options.leases
+    this.#logger = options.logger ?? silentLogger
+    this.#settings = Object.freeze({
+      refreshBeforeExpiryMs: options.refreshBeforeExpiryMs ?? 300_000,
+      freshTokenWindowMs: options.freshTokenWindowMs ?? 60_000,
+      suspendedRetryMs: options.suspendedRetryMs ?? 900_000,
+      unavailableRetryMs: options.unavailableRetryMs ?? 30_000,
+      leaseTtlMs: options.leaseTtlMs ?? 30_000,
+      leasePollMs: options.leasePollMs ?? 50,
+      now: options.now ?? Date.now,
+    })
+  }
+
+  async accessToken(target: TokenTarget): Promise<AccessToken> {
+    const stored = await this.#store.get(target.appId, target.resourceId)
+    if (!stored) {
+      return this.#mintMissing(target)
+    }
+    checkTarget(target, stored)
+
+    if (!this.#needsRefresh(stored)) {
+      return toAccessToken(stored)
+    }
+    return this.#refresh({
+      target,
+      fromVersion: stored.version,
+      rejected: false,
+    })
+  }
+
+  async refreshAfterUnauthorized(
+    target: TokenTarget,
+    rejected: AccessToken,
+  ): Promise<AccessToken> {
+    const stored = await this.#store.get(target.appId, target.resourceId)
+    if (!stored) {
+      throw tokenNotFound(target)
+    }
+    if (stored.version > rejected.version) {
+      return toAccessToken(stored)
+    }
+
+    const now = this.#settings.now()
+    if (
+      stored.refreshedAt !== null &&
+      now - stored.refreshedAt < this.#settings.freshTokenWindowMs
+    ) {
+      this.#logger.warn(
+        {
+          appId: target.appId,
+          resourceId: target.resourceId,
+          version: stored.version,
+        },
+        'fresh token rejected with 401; not refreshing again',
+      )
+      throw new HoopkitError(
+        'TOKEN_REJECTED',
+        `token for ${target.userType} ${target.resourceId}: the platform ` +
+          'answered 401 to a token refreshed moments ago, so no second ' +
+          'refresh runs: check that the app is still installed there',
+        { details: { appId: target.appId, resourceId: target.resourceId } },
+      )
+    }
+    return this.#refresh({
+      target,
+      fromVersion: stored.version,
+      rejected: true,
+    })
+  }
+
+  #needsRefresh(stored: StoredToken): boolean {
+    if (stored.expiresAt === null) {
+      return false
+    }
+    const refreshAt = stored.expiresAt - this.#settings.refreshBeforeExpiryMs
+    return this.#settings.now() >= refreshAt
+  }
+
+  #refresh(plan: RefreshPlan): Promise<AccessToken> {
+    const { appId, resourceId } = plan.target
+    return this.#flights.run(`${appId}\n${resourceId}`, () =>
+      runUnderLease({
+        leases: this.#leases,
+        name: `oauth-refresh:${appId}:${resourceId}`,
+        ttlMs: this.#settings.leaseTtlMs,
+        pollMs: this.#settings.leasePollMs,
+        waitMs: this.#settings.leaseTtlMs * 2,
+        check: () => this.#settled(plan),
+        work: () => this.#refreshNow(plan),
+      }),
+    )
+  }
+
+  /**
+   * Returns the result when the refresh is already settled: a newer stored
+   * version, a token that may still be used while refreshes are paused, or
+   * a throw for a refresh token that the platform rejected for good.
+   */
+  async #settled(plan: RefreshPlan): Promise<AccessToken | undefined> {
+    const stored = await this.#store.get(
+      plan.target.appId,
+      plan.target.resourceId,
+    )
+    if (!stored) {
+      throw tokenNotFound(plan.target)
+    }
+    if (stored.version > plan.fromVersion) {
+      return toAccessToken(stored)
+    }
+    if (stored.lastRefreshError === 'invalid_grant') {
+      throw reauthRequired(plan.target)
+    }
+
+    const blockedUntil = stored.refreshBlockedUntil
+    if (blockedUntil !== null && this.#settings.now() < blockedUntil) {
+      return this.#whileBlocked(plan, stored)
+    }
+    return undefined
+  }
+
+  #whileBlocked(plan: RefreshPlan, stored: StoredToken): AccessToken {
+    const expired =
+      stored.expiresAt !== null && this.#settings.now() >= stored.expiresAt
+    if (!plan.rejected && !expired) {
+      return toAccessToken(stored)
+    }
+
+    const suspended = stored.lastRefreshError === 'suspended'
+    throw new HoopkitError(
+      suspended ? 'LOCATION_SUSPENDED' : 'TOKEN_REFRESH_FAILED',
+      `token for ${plan.target.userType} ${plan.target.resourceId}: ` +
+        (suspended
+          ? 'the location is not active, so refreshes pause'
+          : 'the last refresh failed, so refreshes pause') +
+        ` until ${new Date(stored.refreshBlockedUntil ?? 0).toISOString()}: ` +
+        'the tokens are kept; retry after that time',
+      {
+        details: {
+          appId: plan.target.appId,
+          resourceId: plan.target.resourceId,
+          retryAt: stored.refreshBlockedUntil,
+        },
+      },
+    )
+  }
+
+  async #refreshNow(plan: RefreshPlan): Promise<AccessToken> {
+    const stored = await this.#store.get(
+      plan.target.appId,
+      plan.target.resourceId,
+    )
+    if (!stored) {
+      throw tokenNotFound(plan.target)
+    }
+    if (stored.refreshToken === null) {
+      return this.#remint(plan, stored)
+    }
+
+    const result = await this.#endpoint.refresh(
+      stored.refreshToken,
+      stored.userType,
+    )
+    if (!result.ok) {
+      return this.#handleFailure(plan, stored, result.failure)
+    }
+    return this.#storeRefreshed(plan, stored, result.grant)
+  }
+
+  async #storeRefreshed(
+    plan: RefreshPlan,
+    stored: StoredToken,
+    grant: TokenGrant,
+  ): Promise<AccessToken> {
+    if (
+      stored.userType === 'Location' &&
+      grant.locationId !== undefined &&
+      grant.locationId !== stored.resourceId
+    ) {
+      throw new HoopkitError(
+        'TOKEN_LOCATION_MISMATCH',
+        `token refresh: expected a token for ${stored.resourceId}, got one ` +
+          `for ${grant.locationId}: it was not stored`,
+        { details: { resourceId: stored.resourceId, got: grant.locationId } },
+      )
+    }
+
+    const replaced = await this.#store.replaceIfVersion(
+      {
+        ...stored,
+        accessToken: grant.access_token,
+        refreshToken: grant.refresh_token ?? stored.refreshToken,
+        expiresAt: grantExpiresAt(grant, this.#settings.now()),
+        scope: grant.scope ?? stored.scope,
+      },
+      stored.version,
+    )
+    const current =
+      replaced ?? (await this.#store.get(stored.appId, stored.resourceId))
+    if (!current) {
+      throw tokenNotFound(plan.target)
+    }
+
+    await this.#installs.setStatus(stored.appId, stored.resourceId, 'active')
+    this.#logger.info(
+      {
+        appId: stored.appId,
+        resourceId: stored.resourceId,
+        version: current.version,
+      },
+      'token refreshed',
+    )
+    return toAccessToken(current)
+  }
+
+  async #handleFailure(
+    plan: RefreshPlan,
+    stored: StoredToken,
+    failure: OauthFailure,
+  ): Promise<AccessToken> {
+    const { appId, resourceId } = plan.target
+    const log = {
+      appId,
+      resourceId,
+      reason: failure.kind,
+      status: failure.status,
+      traceId: failure.traceId,
+    }
+    const error = oauthFailureError(failure, {
+      operation: 'token refresh',
+      appId,
+      resourceId,
+      userType: plan.target.userType,
+    })
+
+    if (failure.kind === 'invalid_grant') {
+      this.#logger.warn(log, 'refresh token rejected; reinstall required')
+      await this.#store.recordRefreshFailure(stored, {
+        kind: failure.kind,
+        blockedUntil: null,
+      })
+      await this.#installs.setStatus(
+        appId,
+        resourceId,
+        'reauth_required',
+        failure.message,
+      )
+      throw reauthRequired(plan.target, error)
+    }
+    if (failure.kind === 'suspended' || failure.kind === 'unavailable') {
+      const pauseMs =
+        failure.kind === 'suspended'
+          ? this.#settings.suspendedRetryMs
+          : this.#settings.unavailableRetryMs
+      const blockedUntil = this.#settings.now() + pauseMs
+      this.#logger.warn(
+        { ...log, retryAt: blockedUntil },
+        'token refresh failed; tokens kept',
+      )
+      await this.#store.recordRefreshFailure(stored, {
+        kind: failure.kind,
+        blockedUntil,
+      })
+      if (failure.kind === 'suspended') {
+        await this.#installs.setStatus(
+          appId,
+          resourceId,
+          'suspended',
+          failure.message,
+        )
+      }
+      return this.#whileBlocked(plan, {
+        ...stored,
+        lastRefreshError: failure.kind,
+        refreshBlockedUntil: blockedUntil,
+      })
+    }
+
+    this.#logger.error(log, 'token refresh rejected the app configuration')
+    throw error
+  }
+
+  async #remint(plan: RefreshPlan, stored: StoredToken): Promise<AccessToken> {
+    if (stored.userType !== 'Location' || stored.companyId === null) {
+      throw reauthRequired(plan.target)
+    }
+    const minted = await this.#minter.mint(
+      {
+        appId: stored.appId,
+        companyId: stored.companyId,
+        locationId: stored.resourceId,
+        replacesVersion: stored.version,
+      },
+      this,
+    )
+    return toAccessToken(minted)
+  }
+
+  async #mintMissing(target: TokenTarget): Promise<AccessToken> {
+    if (target.userType !== 'Location') {
+      throw tokenNotFound(target)
+    }
+    const install = await this.#installs.get(target.appId, target.resourceId)
+    const companyId = target.companyId ?? install?.companyId ?? undefined
+    if (companyId === undefined) {
+      throw tokenNotFound(target)
+    }
+
+    const minted = await this.#minter.mint(
+      { appId: target.appId, companyId, locationId: target.resourceId },
+      this,
+    )
+    return toAccessToken(minted)
+  }
+}
+
+/** Describes a stored row the way the API client consumes it. */
+export function toAccessToken(stored: StoredToken): AccessToken {
+  return {
+    token: stored.accessToken,
+    userType: stored.userType,
+    resourceId: stored.resourceId,
+    scopes: splitScopes(stored.scope),
+    expiresAt: stored.expiresAt,
+    version: stored.version,
+  }
+}
+
+function checkTarget(target: TokenTarget, stored: StoredToken): void {
+  if (target.userType === stored.userType) {
+    return
+  }
+  throw new HoopkitError(
+    'WRONG_TENANT_TOKEN',
+    `token for ${target.resourceId}: expected a ${target.userType} token, ` +
+      `got a ${stored.userType} token: pass the userType of the resource`,
+    { details: { appId: target.appId, resourceId: target.resourceId } },
+  )
+}
+
+function tokenNotFound(target: TokenTarget): HoopkitError {
+  const hint =
+    target.userType === 'Location'
+      ? 'install the app on it, or pass companyId to mint its token from ' +
+        "the agency's token"
+      : 'install the app on the agency'
+  return new HoopkitError(
+    'TOKEN_NOT_FOUND',
+    `token for ${target.userType} ${target.resourceId}: expected a stored ` +
+      `token, got none: ${hint}`,
+    { details: { appId: target.appId, resourceId: target.resourceId } },
+  )
+}
+
+function reauthRequired(
+  target: TokenTarget,
+  cause?: HoopkitError,
+): HoopkitError {
+  return new HoopkitError(
+    'REAUTH_REQUIRED',
+    `token for ${target.userType} ${target.resourceId}: the platform ` +
+      'rejected the refresh token, so the app must be installed on ' +
+      `${target.resourceId} again`,
+    {
+      cause,
+      details: {
+        appId: target.appId,
+        resourceId: target.resourceId,
+        userType: target.userType,
+        ...(cause?.details['traceId']
+          ? { traceId: cause.details['traceId'] }
+          : {}),
+      },
+    },
+  )
+}
