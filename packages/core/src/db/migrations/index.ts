@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration'
 import { installsMigration } from './0001-installs.js'
 import { appSettingsMigration } from './0004-app-settings.js'
+import { billingAndMenusMigration } from './0006-billing-and-menus.js'
 
 /**
  * Every migration, in the order it runs. Names sort in that order, and a
@@ -9,4 +10,5 @@ import { appSettingsMigration } from './0004-app-settings.js'
 export const migrations: Record<string, Migration> = {
   '0001-installs': installsMigration,
   '0004-app-settings': appSettingsMigration,
+  '0006-billing-and-menus': billingAndMenusMigration,
 }

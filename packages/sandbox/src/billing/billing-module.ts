@@ -1,0 +1,7 @@
+import type { SandboxModule } from '../sandbox-module.js'
+import { billingWebhookRoutes } from './billing-webhook-routes.js'
+
+/** External billing, the wallet and its charges, plans and rebilling. */
+export const billingModule: SandboxModule = async (server, context) => {
+  await billingWebhookRoutes(server, context)
+}

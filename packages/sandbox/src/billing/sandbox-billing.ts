@@ -1,0 +1,185 @@
+import type { SandboxContext } from '../sandbox-context.js'
+import {
+  type BillingBehaviour,
+  defaultBillingBehaviour,
+} from './billing-behaviour.js'
+import type {
+  AppBilling,
+  BillingConfirmationRecord,
+  PendingBillingInstall,
+  WalletCharge,
+} from './billing-records.js'
+
+/** A wallet balance per sub-account, in USD. */
+const defaultBalance = 25
+
+interface PendingEntry {
+  install: PendingBillingInstall
+  /** `location:<id>` or `company:<id>` of each confirmation still due. */
+  due: Set<string>
+  failed: Set<string>
+}
+
+/**
+ * The sandbox's billing records: each app's plans and meters, the billing
+ * confirmations it received, the installs that wait for them, the wallets
+ * of the sub-accounts and their charges, and the current plan of each
+ * install.
+ */
+export class SandboxBilling {
+  readonly behaviour: BillingBehaviour = { ...defaultBillingBehaviour }
+  /** Every accepted confirmation, in the order received. */
+  readonly confirmations: BillingConfirmationRecord[] = []
+  /** Every authenticated confirmation request, with the status it got. */
+  readonly requests: { rawBody: string; statusCode: number }[] = []
+  readonly charges = new Map<string, WalletCharge>()
+  readonly #apps = new Map<string, AppBilling>()
+  readonly #balances = new Map<string, number>()
+  readonly #plans = new Map<string, string>()
+  readonly #pending: PendingEntry[] = []
+  readonly #failures = new Map<string, number[]>()
+  readonly #clientIdOf: (appId: string) => string
+
+  /** @param clientIdOf Finds an app's client id for its Billing URL. */
+  constructor(clientIdOf: (appId: string) => string) {
+    this.#clientIdOf = clientIdOf
+  }
+
+  configureApp(billing: AppBilling): void {
+    this.#apps.set(billing.appId, billing)
+  }
+
+  appBilling(appId: string): AppBilling | undefined {
+    return this.#apps.get(appId)
+  }
+
+  balance(locationId: string): number {
+    return this.#balances.get(locationId) ?? defaultBalance
+  }
+
+  setBalance(locationId: string, amount: number): void {
+    this.#balances.set(locationId, amount)
+  }
+
+  /** Returns the plan of an install, keyed by the location or company id. */
+  planOf(appId: string, resourceId: string): string | null {
+    return this.#plans.get(`${appId}:${resourceId}`) ?? null
+  }
+
+  setPlan(appId: string, resourceId: string, planId: string): void {
+    this.#plans.set(`${appId}:${resourceId}`, planId)
+  }
+
+  /**
+   * Makes the next `count` billing confirmations for a location or company
+   * fail with `status`, to test the app's retries.
+   */
+  failNextConfirmations(resourceId: string, status: number, count = 1): void {
+    const queue = this.#failures.get(resourceId) ?? []
+    queue.push(...Array.from({ length: count }, () => status))
+    this.#failures.set(resourceId, queue)
+  }
+
+  /** Takes the next injected failure for a resource, if any. */
+  takeInjectedFailure(resourceId: string): number | undefined {
+    return this.#failures.get(resourceId)?.shift()
+  }
+
+  /**
+   * Holds an install until its billing is confirmed. Returns the Billing
+   * URL to send the installer to, or `null` when the app has no external
+   * billing and the install goes on at once.
+   */
+  holdInstall(install: PendingBillingInstall): string | null {
+    const billing = this.#apps.get(install.appId)
+    if (billing?.billingUrl == null) {
+      return null
+    }
+
+    this.#pending.push({
+      install,
+      due: this.#dueConfirmations(install),
+      failed: new Set(),
+    })
+    return billingRedirectUrl(billing.billingUrl, install, this.#clientIdOf)
+  }
+
+  /** Installs that still wait for a billing confirmation. */
+  pendingInstalls(appId?: string): PendingBillingInstall[] {
+    return this.#pending
+      .filter((entry) => appId === undefined || entry.install.appId === appId)
+      .map((entry) => entry.install)
+  }
+
+  /**
+   * Records an accepted confirmation and releases each pending install
+   * whose confirmations are all COMPLETED. FAILED keeps the install
+   * pending, so the installer can pay again.
+   */
+  async recordConfirmation(record: BillingConfirmationRecord): Promise<void> {
+    this.confirmations.push(record)
+    const key = `${record.authType}:${record.resourceId}`
+    for (const entry of [...this.#pending]) {
+      if (entry.install.appId !== record.appId || !entry.due.has(key)) {
+        continue
+      }
+      if (record.status === 'FAILED') {
+        entry.failed.add(key)
+        continue
+      }
+
+      entry.due.delete(key)
+      entry.failed.delete(key)
+      if (entry.due.size === 0) {
+        this.#pending.splice(this.#pending.indexOf(entry), 1)
+        await entry.install.release()
+      }
+    }
+  }
+
+  #dueConfirmations(install: PendingBillingInstall): Set<string> {
+    const due = new Set(install.locationIds.map((id) => `location:${id}`))
+    const agency = install.installType !== 'location'
+    const companyDue =
+      install.installType === 'agency' ||
+      (agency && this.behaviour.requireCompanyConfirmation)
+    if (companyDue) {
+      due.add(`company:${install.companyId}`)
+    }
+    return due
+  }
+}
+
+function billingRedirectUrl(
+  billingUrl: string,
+  install: PendingBillingInstall,
+  clientIdOf: (appId: string) => string,
+): string {
+  const url = new URL(billingUrl)
+  url.searchParams.set('clientId', clientIdOf(install.appId))
+  url.searchParams.set('installType', install.installType)
+  if (install.installType !== 'location') {
+    url.searchParams.set('companyId', install.companyId)
+  }
+  if (install.locationIds.length > 0) {
+    url.searchParams.set('locationId', install.locationIds.join(','))
+  }
+  return url.toString()
+}
+
+const billingByContext = new WeakMap<SandboxContext, SandboxBilling>()
+
+/**
+ * Returns the billing records of one sandbox. They live beside the context, so
+ * the consent flow, the API routes and the UI share them.
+ */
+export function sandboxBilling(context: SandboxContext): SandboxBilling {
+  let billing = billingByContext.get(context)
+  if (billing === undefined) {
+    billing = new SandboxBilling(
+      (appId) => context.state.apps.get(appId)?.clientId ?? appId,
+    )
+    billingByContext.set(context, billing)
+  }
+  return billing
+}

@@ -1,0 +1,250 @@
+import {
+  type Database,
+  ExternalBilling,
+  type ExternalBillingOptions,
+  openDatabase,
+  type PaymentStep,
+} from '@hoopkit/core'
+import { tempPostgresUrl, tempSqliteUrl } from '@hoopkit/testing'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { sandboxBilling } from '../src/billing/sandbox-billing.js'
+import { type Sandbox, startSandbox } from '../src/sandbox-server.js'
+
+/** Narrows a result to its success branch, failing the test otherwise. */
+function okResult<T extends { ok: boolean }>(
+  result: T,
+): Extract<T, { ok: true }> {
+  if (!result.ok) {
+    throw new Error(`expected a success, got ${JSON.stringify(result)}`)
+  }
+  return result as Extract<T, { ok: true }>
+}
+
+/** Narrows a result to its failure branch, failing the test otherwise. */
+function errorResult<T extends { ok: boolean }>(
+  result: T,
+): Extract<T, { ok: false }> {
+  if (result.ok) {
+    throw new Error('expected a failure, got a success')
+  }
+  return result as Extract<T, { ok: false }>
+}
+
+const clientId = 'app_T1-x'
+const clientSecret = 'secret-T1'
+const billingUrl =
+  '/billing?clientId=app_T1-x&installType=agency,location' +
+  '&companyId=cmp_T1&locationId=loc_A1,loc_B2'
+
+let sandbox: Sandbox
+let database: Database
+let payments: number
+let cleanups: (() => Promise<void>)[] = []
+
+const succeeds: PaymentStep = async () => {
+  payments += 1
+  return { status: 'COMPLETED', amount: 49, paymentType: 'recurring' }
+}
+
+function query(path: string): URLSearchParams {
+  return new URL(path, 'http://127.0.0.1').searchParams
+}
+
+function externalBilling(
+  options: Partial<ExternalBillingOptions> = {},
+): ExternalBilling {
+  return new ExternalBilling({
+    database,
+    clientId,
+    clientSecret,
+    apiUrl: sandbox.url,
+    paymentStep: succeeds,
+    retryDelayMs: 5,
+    ...options,
+  })
+}
+
+function received() {
+  return sandboxBilling(sandbox.context).confirmations
+}
+
+const databaseKinds = ['sqlite', 'postgres'] as const
+
+describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
+  beforeEach(async (context) => {
+    const url = kind === 'sqlite' ? tempSqliteUrl() : await tempPostgresUrl()
+    if (url === undefined) {
+      context.skip('no PostgreSQL server answers')
+      return
+    }
+    payments = 0
+    sandbox = await startSandbox()
+    sandbox.context.state.apps.set('app_T1', {
+      appId: 'app_T1',
+      versionId: 'ver_T1',
+      clientId,
+      clientSecret,
+      name: 'Billing Test',
+      description: 'Bills per location.',
+      distribution: 'both',
+      redirectUri: 'http://127.0.0.1:1/oauth/callback',
+      scopes: ['oauth.readonly'],
+      webhookUrl: 'http://127.0.0.1:1/webhooks',
+      webhookEvents: ['INSTALL'],
+      ssoKey: null,
+    })
+    database = await openDatabase({ url })
+    cleanups = [() => database.close(), () => sandbox.close()]
+  })
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) {
+      await cleanup()
+    }
+  })
+
+  test('confirms each location once', async () => {
+    const result = await externalBilling().handle(query(billingUrl))
+
+    expect(result.ok).toBe(true)
+    expect(payments).toBe(1)
+    expect(received()).toHaveLength(2)
+    const bodies = received().map((record) => JSON.parse(record.rawBody))
+    expect(bodies[0]).toMatchObject({
+      clientId: 'app_T1-x',
+      authType: 'location',
+      locationId: 'loc_A1',
+      status: 'COMPLETED',
+      amount: 49,
+      paymentType: 'recurring',
+    })
+    expect(bodies[1]).toMatchObject({
+      clientId: 'app_T1-x',
+      authType: 'location',
+      locationId: 'loc_B2',
+      status: 'COMPLETED',
+    })
+    expect(bodies.some((body) => body.authType === 'company')).toBe(false)
+  })
+
+  test('parses agency,location install type', async () => {
+    const result = await externalBilling().handle(query(billingUrl))
+
+    expect(okResult(result).request.targets).toEqual({
+      agency: true,
+      location: true,
+    })
+    expect(okResult(result).request.locationIds).toEqual(['loc_A1', 'loc_B2'])
+    expect(okResult(result).request.companyId).toBe('cmp_T1')
+  })
+
+  test('confirms company when option is on', async () => {
+    await externalBilling({ confirmCompany: true }).handle(query(billingUrl))
+
+    const bodies = received().map((record) => JSON.parse(record.rawBody))
+    expect(bodies).toHaveLength(3)
+    expect(bodies[2]).toMatchObject({
+      clientId: 'app_T1-x',
+      authType: 'company',
+      companyId: 'cmp_T1',
+      status: 'COMPLETED',
+    })
+    expect(bodies[2]).not.toHaveProperty('locationId')
+  })
+
+  test('reload confirms nothing twice', async () => {
+    const billing = externalBilling()
+    await billing.handle(query(billingUrl))
+    const second = await billing.handle(query(billingUrl))
+
+    expect(second.ok).toBe(true)
+    expect(payments).toBe(1)
+    expect(received()).toHaveLength(2)
+  })
+
+  test('resends unconfirmed location after exhausted retries', async () => {
+    sandboxBilling(sandbox.context).failNextConfirmations('loc_B2', 503, 2)
+    const billing = externalBilling({ maxAttempts: 2 })
+
+    const first = await billing.handle(query(billingUrl))
+    const second = await billing.handle(query(billingUrl))
+
+    expect(first.ok).toBe(false)
+    expect(errorResult(first).error.code).toBe('BILLING_CONFIRMATION_FAILED')
+    expect(errorResult(first).error.message).toContain('loc_B2')
+    expect(second.ok).toBe(true)
+    expect(payments).toBe(1)
+    const locations = received().map((record) => record.resourceId)
+    expect(locations).toEqual(['loc_A1', 'loc_B2'])
+  })
+
+  test('confirms failed payment as FAILED', async () => {
+    const declined: PaymentStep = async () => {
+      payments += 1
+      return {
+        status: 'FAILED',
+        amount: 49,
+        paymentType: 'one_time',
+        failureReason: 'card declined',
+      }
+    }
+    const billing = externalBilling({ paymentStep: declined })
+
+    const result = await billing.handle(query(billingUrl))
+    const retry = await billing.handle(query(billingUrl))
+
+    expect(okResult(result).status).toBe('FAILED')
+    expect(okResult(result).payment.failure_reason).toBe('card declined')
+    const statuses = received().map((record) => record.status)
+    expect(statuses).toEqual(['FAILED', 'FAILED', 'FAILED', 'FAILED'])
+    expect(payments).toBe(2)
+    expect(okResult(retry).payment.id).not.toBe(okResult(result).payment.id)
+  })
+
+  test('confirms agency install for its company', async () => {
+    const result = await externalBilling().handle(
+      query('/billing?clientId=app_T1-x&installType=agency&companyId=cmp_T1'),
+    )
+
+    expect(result.ok).toBe(true)
+    const bodies = received().map((record) => JSON.parse(record.rawBody))
+    expect(bodies).toHaveLength(1)
+    expect(bodies[0]).toMatchObject({
+      authType: 'company',
+      companyId: 'cmp_T1',
+    })
+  })
+
+  test('rejects another app client id', async () => {
+    const result = await externalBilling().handle(
+      query(billingUrl.replace('app_T1-x', 'app_Z9-y')),
+    )
+
+    expect(result.ok).toBe(false)
+    expect(errorResult(result).error.code).toBe('BILLING_CLIENT_MISMATCH')
+    expect(errorResult(result).error.status).toBe(400)
+    expect(errorResult(result).error.message).toContain('"app_Z9-y"')
+    expect(payments).toBe(0)
+    expect(received()).toHaveLength(0)
+  })
+
+  test('retries failed confirmation with identical body', async () => {
+    sandboxBilling(sandbox.context).failNextConfirmations('loc_B2', 500)
+    const result = await externalBilling().handle(query(billingUrl))
+
+    expect(result.ok).toBe(true)
+    expect(payments).toBe(1)
+    const forB2 = received().filter((record) => record.resourceId === 'loc_B2')
+    expect(forB2).toHaveLength(1)
+    expect(received()).toHaveLength(2)
+    const row = okResult(result).confirmations.find(
+      (confirmation) => confirmation.resource_id === 'loc_B2',
+    )
+    expect(row?.attempts).toBe(2)
+    expect(forB2[0]?.rawBody).toBe(row?.body_json)
+    const requests = sandboxBilling(sandbox.context).requests
+    const triesForB2 = requests.filter((r) => r.rawBody.includes('loc_B2'))
+    expect(triesForB2.map((r) => r.statusCode)).toEqual([500, 200])
+    expect(triesForB2[0]?.rawBody).toBe(triesForB2[1]?.rawBody)
+  })
+})
