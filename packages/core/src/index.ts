@@ -81,3 +81,73 @@ export type {
   StoredSettings,
 } from './settings/app-settings-store.js'
 export { AppSettingsStore } from './settings/app-settings-store.js'
+export type { ActionCall } from './workflows/action-call-parser.js'
+export type { ActionExecution } from './workflows/action-execution-store.js'
+export { ActionExecutionStore } from './workflows/action-execution-store.js'
+export type { ActionExecutorOptions } from './workflows/action-executor.js'
+export { ActionExecutor } from './workflows/action-executor.js'
+export type {
+  ActionField,
+  ActionFieldType,
+  FieldOption,
+  FieldValidation,
+  RemoteOptions,
+} from './workflows/action-field.js'
+export { actionFieldTypes } from './workflows/action-field.js'
+export type { BranchChoice, ResumeLater } from './workflows/action-outcome.js'
+export type { ActionReply } from './workflows/action-reply.js'
+export type {
+  ActionExtras,
+  ActionMeta,
+  ActionRequestBody,
+} from './workflows/action-request.js'
+export { actionRequestSchema } from './workflows/action-request.js'
+export type {
+  ActionResumerOptions,
+  ResumeResult,
+} from './workflows/action-resumer.js'
+export { ActionResumer, resumeActionPath } from './workflows/action-resumer.js'
+export type {
+  ActionContext,
+  ActionDefinition,
+  ActionDefinitionInput,
+  ActionFields,
+  ActionInput,
+} from './workflows/define-action.js'
+export { defineAction } from './workflows/define-action.js'
+export type {
+  TriggerDefinition,
+  TriggerDefinitionInput,
+  TriggerFilterDefinition,
+} from './workflows/define-trigger.js'
+export { defineTrigger } from './workflows/define-trigger.js'
+export type {
+  DynamicInput,
+  DynamicSection,
+} from './workflows/dynamic-section.js'
+export { field } from './workflows/field.js'
+export type {
+  LocationPost,
+  LocationPoster,
+  LocationPostReply,
+} from './workflows/location-poster.js'
+export type { MarketplaceJsonOptions } from './workflows/marketplace-json.js'
+export { workflowMarketplaceJson } from './workflows/marketplace-json.js'
+export { defaultActionSecretHeader } from './workflows/secret-header.js'
+export type { TriggerFilter } from './workflows/trigger-filter.js'
+export { matchesFilters } from './workflows/trigger-filter.js'
+export type {
+  FireResult,
+  TriggerFirerOptions,
+} from './workflows/trigger-firer.js'
+export { TriggerFirer } from './workflows/trigger-firer.js'
+export { TriggerSubscriptionHandler } from './workflows/trigger-subscription-handler.js'
+export type { TriggerSubscription } from './workflows/trigger-subscription-store.js'
+export { TriggerSubscriptionStore } from './workflows/trigger-subscription-store.js'
+export type { WorkflowPluginOptions } from './workflows/workflow-plugin.js'
+export { workflowPlugin } from './workflows/workflow-plugin.js'
+export type {
+  WorkflowRuntime,
+  WorkflowRuntimeOptions,
+} from './workflows/workflow-runtime.js'
+export { createWorkflowRuntime } from './workflows/workflow-runtime.js'

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration'
 import { installsMigration } from './0001-installs.js'
 import { appSettingsMigration } from './0004-app-settings.js'
+import { workflowsMigration } from './0005-workflows.js'
 import { billingAndMenusMigration } from './0006-billing-and-menus.js'
 
 /**
@@ -10,5 +11,6 @@ import { billingAndMenusMigration } from './0006-billing-and-menus.js'
 export const migrations: Record<string, Migration> = {
   '0001-installs': installsMigration,
   '0004-app-settings': appSettingsMigration,
+  '0005-workflows': workflowsMigration,
   '0006-billing-and-menus': billingAndMenusMigration,
 }
