@@ -1,5 +1,11 @@
 import { billingModule } from './billing/billing-module.js'
+import { oauthModule } from './oauth/oauth-module.js'
 import type { SandboxModule } from './sandbox-module.js'
+import { uiModule } from './ui/ui-module.js'
 
 /** Every module of the sandbox, in the order they are registered. */
-export const sandboxModules: SandboxModule[] = [billingModule]
+export const sandboxModules: SandboxModule[] = [
+  oauthModule,
+  uiModule,
+  billingModule,
+]

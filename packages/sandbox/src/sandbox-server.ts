@@ -1,13 +1,26 @@
 import formbody from '@fastify/formbody'
-import type { Logger } from '@hoopkit/core'
+import type { AppDeclaration, Logger } from '@hoopkit/core'
 import { silentLogger } from '@hoopkit/core'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { ActivityLog } from './activity-log.js'
+import {
+  type RegisterAppOptions,
+  registerApp,
+} from './oauth/app-registration.js'
 import { BearerAuth } from './oauth/bearer-auth.js'
+import { InstallFlow } from './oauth/install-flow.js'
+import { InstallStore } from './oauth/install-store.js'
 import { TokenStore } from './oauth/token-store.js'
+import {
+  type PlatformBehaviour,
+  platformBehaviour,
+} from './platform-behaviour.js'
 import { SandboxClock } from './sandbox-clock.js'
 import type { SandboxContext } from './sandbox-context.js'
 import { SandboxEvents } from './sandbox-events.js'
 import { sandboxModules } from './sandbox-modules.js'
+import { SandboxSnapshotFile } from './sandbox-snapshot.js'
+import type { RegisteredApp } from './state/entities.js'
 import { SandboxState } from './state/sandbox-state.js'
 import { seedState } from './state/seed-data.js'
 import { WebhookKeys } from './webhooks/webhook-keys.js'
@@ -22,12 +35,29 @@ export interface SandboxOptions {
   timeScale?: number
   /** Starts with the seed agency, sub-accounts, users and contacts. @default true */
   seed?: boolean
+  /**
+   * Settings for the behaviours that the platform's docs leave open. Each
+   * one left out takes the stricter default of `defaultPlatformBehaviour`.
+   * @default {}
+   */
+  platformBehaviour?: Partial<PlatformBehaviour>
+  /**
+   * A JSON file that keeps registered apps, installs and tokens across
+   * restarts. It is loaded at start and written after each change.
+   * @default undefined, records stay in memory
+   */
+  persistFile?: string
 }
 
 export interface Sandbox {
   readonly url: string
   readonly context: SandboxContext
   readonly server: FastifyInstance
+  /** Registers an app from its declaration; see `registerApp`. */
+  registerApp(
+    declaration: AppDeclaration,
+    options: RegisterAppOptions,
+  ): RegisteredApp
   close(): Promise<void>
   [Symbol.asyncDispose](): Promise<void>
 }
@@ -44,19 +74,40 @@ export async function startSandbox(
   let url = ''
   const clock = new SandboxClock({ scale: options.timeScale ?? 1 })
   const tokens = new TokenStore()
-  const context: SandboxContext = {
+  const flowContext = {
     state,
     clock,
     events: new SandboxEvents(),
     logger: options.logger ?? silentLogger,
-    auth: new BearerAuth(tokens, clock),
     tokens,
+    installs: new InstallStore(),
+    behaviour: platformBehaviour(options.platformBehaviour),
+    activity: new ActivityLog(),
+  }
+  const context: SandboxContext = {
+    ...flowContext,
+    auth: new BearerAuth(tokens, clock),
+    installFlow: new InstallFlow(flowContext),
     webhookKeys: new WebhookKeys(),
     baseUrl: () => url,
   }
 
+  const snapshotFile = options.persistFile
+    ? new SandboxSnapshotFile(options.persistFile)
+    : null
+  snapshotFile?.load(context)
+  const persist = () => snapshotFile?.save(context)
+
   const server = Fastify({ bodyLimit: 10 * 1024 * 1024 })
   await server.register(formbody)
+  if (snapshotFile !== null) {
+    // Every change to apps, installs and tokens arrives by a POST.
+    server.addHook('onResponse', async (request) => {
+      if (request.method !== 'GET') {
+        persist()
+      }
+    })
+  }
   for (const module of sandboxModules) {
     await module(server, context)
   }
@@ -69,6 +120,18 @@ export async function startSandbox(
 
   const close = async () => {
     await server.close()
+    persist()
   }
-  return { url, context, server, close, [Symbol.asyncDispose]: close }
+  return {
+    url,
+    context,
+    server,
+    registerApp: (declaration, registerOptions) => {
+      const app = registerApp(state, declaration, registerOptions)
+      persist()
+      return app
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  }
 }

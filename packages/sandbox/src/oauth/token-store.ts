@@ -8,10 +8,23 @@ export interface AccessTokenRecord {
   expiresAt: number
 }
 
+/** The install facts that every token response for a grant repeats. */
+export interface TokenDetails {
+  versionId: string
+  /** The plan of a paid app, or `null` for a free one. */
+  planId: string | null
+  isBulkInstallation: boolean
+  approveAllLocations: boolean
+  installToFutureLocations: boolean
+  /** The sub-accounts chosen in a bulk install. */
+  approvedLocations: string[]
+}
+
 /** A refresh token the sandbox issued. Each one can be used once. */
 export interface RefreshTokenRecord {
   token: string
   grant: AccessGrant
+  details: TokenDetails
   /** Epoch milliseconds on the sandbox clock. */
   expiresAt: number
   /** When the token was redeemed, or `null` while it is unused. */

@@ -1,0 +1,181 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { SandboxContext } from '../sandbox-context.js'
+import type { Location, User } from '../state/entities.js'
+import { renderConsentError, renderConsentPage } from '../ui/consent-page.js'
+import { signedInUser } from '../ui/signed-in-user.js'
+import {
+  type AuthorizeParameters,
+  checkAuthorizeRequest,
+} from './authorize-request.js'
+import type { ConsentDecision } from './install-flow.js'
+
+const authorizeParameterNames = [
+  'response_type',
+  'client_id',
+  'redirect_uri',
+  'scope',
+  'version_id',
+  'state',
+  'loginWindowOpenMode',
+]
+
+/**
+ * The marketplace's consent page at `/v2/oauth/chooselocation` and the
+ * legacy `/oauth/chooselocation`. `GET` shows it, and the form posts back
+ * to the same path, which redirects to `redirect_uri?code=…`.
+ */
+export function consentRoutes(
+  server: FastifyInstance,
+  context: SandboxContext,
+): void {
+  for (const [path, v2] of [
+    ['/v2/oauth/chooselocation', true],
+    ['/oauth/chooselocation', false],
+  ] as const) {
+    server.get(path, (request, reply) =>
+      showConsent(request, reply, context, v2),
+    )
+    server.post(path, (request, reply) =>
+      submitConsent(request, reply, context, v2),
+    )
+  }
+}
+
+function showConsent(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: SandboxContext,
+  v2: boolean,
+) {
+  const query = request.query as AuthorizeParameters
+  const check = checkAuthorizeRequest(query, { ...context, v2 })
+  if (!check.ok) {
+    return sendError(reply, context, check.reason)
+  }
+
+  const user = signedInUser(context.state, query['as'])
+  const parameters: Record<string, string> = {}
+  for (const name of authorizeParameterNames) {
+    const value = query[name]
+    if (typeof value === 'string') {
+      parameters[name] = value
+    }
+  }
+  return reply.type('text/html').send(
+    renderConsentPage({
+      app: check.app,
+      user,
+      users: [...context.state.users.values()],
+      scopes: check.scopes,
+      locations: choosableLocations(context, user),
+      parameters,
+      path: request.url,
+    }),
+  )
+}
+
+function submitConsent(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: SandboxContext,
+  v2: boolean,
+) {
+  const form = (request.body ?? {}) as AuthorizeParameters
+  const check = checkAuthorizeRequest(form, { ...context, v2 })
+  if (!check.ok) {
+    return sendError(reply, context, check.reason)
+  }
+
+  const user = context.state.users.get(String(form['user_id'] ?? ''))
+  if (user === undefined) {
+    return sendError(reply, context, 'Unknown user: sign in again.')
+  }
+  const decision = consentDecision(form, context, user)
+  if (typeof decision === 'string') {
+    return sendError(reply, context, decision)
+  }
+  const { distribution } = check.app
+  const kind = decision.target.kind
+  if (
+    (distribution === 'agency' && kind === 'locations') ||
+    (distribution === 'sub-account' && kind === 'agency')
+  ) {
+    return sendError(
+      reply,
+      context,
+      `${check.app.name} installs on ${distribution === 'agency' ? 'the agency' : 'sub-accounts'} only.`,
+    )
+  }
+
+  const outcome = context.installFlow.consent({
+    ...decision,
+    app: check.app,
+    scopes: check.scopes,
+  })
+  const redirect = new URL(check.app.redirectUri)
+  redirect.searchParams.set('code', outcome.code)
+  if (context.behaviour.echoState && check.state !== null) {
+    redirect.searchParams.set('state', check.state)
+  }
+  return reply.redirect(redirect.toString(), 302)
+}
+
+/** Reads the chosen target from the form, or returns why it is invalid. */
+function consentDecision(
+  form: AuthorizeParameters,
+  context: SandboxContext,
+  user: User,
+): Omit<ConsentDecision, 'app' | 'scopes'> | string {
+  const allowed = choosableLocations(context, user).map((l) => l.id)
+  const chosen = list(form['location_id'])
+  const installToFutureLocations =
+    form['install_to_future_locations'] === 'true'
+
+  if (form['target'] === 'agency') {
+    if (user.type !== 'agency') {
+      return 'Only agency users can install an app on the agency.'
+    }
+    return { user, target: { kind: 'agency' }, installToFutureLocations }
+  }
+  if (chosen.length === 0) {
+    return 'Choose at least one sub-account, or the agency.'
+  }
+  const foreign = chosen.filter((id) => !allowed.includes(id))
+  if (foreign.length > 0) {
+    return `${user.name} has no access to sub-account ${foreign.join(', ')}.`
+  }
+  if (user.type === 'account' && chosen.length > 1) {
+    return 'A sub-account user installs on one sub-account at a time.'
+  }
+  return {
+    user,
+    target: { kind: 'locations', locationIds: chosen },
+    installToFutureLocations,
+  }
+}
+
+/** The agency's sub-accounts for an agency user, else the user's own. */
+function choosableLocations(context: SandboxContext, user: User): Location[] {
+  if (user.type === 'agency') {
+    return context.state.locationsOf(user.companyId)
+  }
+  return user.locationIds
+    .map((id) => context.state.locations.get(id))
+    .filter((location) => location !== undefined)
+}
+
+function list(value: unknown): string[] {
+  if (Array.isArray(value)) {
+    return value.filter((entry) => typeof entry === 'string')
+  }
+  return typeof value === 'string' && value !== '' ? [value] : []
+}
+
+function sendError(
+  reply: FastifyReply,
+  context: SandboxContext,
+  reason: string,
+) {
+  context.logger.info({ reason }, 'authorize request rejected')
+  return reply.code(400).type('text/html').send(renderConsentError(reason))
+}

@@ -1,0 +1,264 @@
+import type { AccessGrant } from '../sandbox-auth.js'
+import type { SandboxContext } from '../sandbox-context.js'
+import type { RegisteredApp, User } from '../state/entities.js'
+import {
+  type AuthorizationCode,
+  AuthorizationCodes,
+} from './authorization-codes.js'
+import { type Install, resourceOf } from './install-store.js'
+import { installWebhookBodies } from './install-webhooks.js'
+import type { TokenDetails } from './token-store.js'
+
+/** A validated consent: who installs which app on what. */
+export interface ConsentDecision {
+  app: RegisteredApp
+  user: User
+  /** The agency itself, or one or more of its sub-accounts. */
+  target: { kind: 'agency' } | { kind: 'locations'; locationIds: string[] }
+  scopes: string[]
+  installToFutureLocations: boolean
+}
+
+export interface ConsentOutcome {
+  code: string
+  grant: AccessGrant
+  details: TokenDetails
+  installs: Install[]
+}
+
+type FlowContext = Pick<
+  SandboxContext,
+  | 'state'
+  | 'installs'
+  | 'tokens'
+  | 'events'
+  | 'activity'
+  | 'behaviour'
+  | 'clock'
+  | 'logger'
+>
+
+/**
+ * Installs and uninstalls apps, as the marketplace does after a consent or
+ * a click on Uninstall. It records the installs, creates the authorization
+ * code, sends INSTALL and UNINSTALL through the `webhook` event and revokes
+ * tokens on uninstall.
+ */
+export class InstallFlow {
+  readonly codes = new AuthorizationCodes()
+  readonly #context: FlowContext
+
+  constructor(context: FlowContext) {
+    this.#context = context
+  }
+
+  consent(decision: ConsentDecision): ConsentOutcome {
+    const { behaviour, clock, installs, activity } = this.#context
+    const grant = grantFor(decision)
+    const details = detailsFor(decision, this.#context)
+    const records = installRecords(decision, grant, details, clock.now())
+    for (const install of records) {
+      installs.add(install)
+    }
+
+    const bodies = installWebhookBodies({
+      app: decision.app,
+      installs: records,
+      state: this.#context.state,
+      behaviour,
+    })
+    const sendFirst =
+      behaviour.installWebhookOrder === 'install-first' ||
+      (behaviour.installWebhookOrder === 'random' && Math.random() < 0.5)
+    const sendWebhooks = () => {
+      for (const body of bodies) {
+        this.sendWebhook(decision.app.appId, body)
+      }
+    }
+
+    const { code } = this.codes.create({
+      grant,
+      details,
+      redirectUri: decision.app.redirectUri,
+      expiresAt:
+        clock.now() + clock.scaled(behaviour.codeLifetimeSeconds * 1000),
+      afterExchange: sendFirst ? null : sendWebhooks,
+    })
+    activity.add({
+      at: new Date(clock.now()).toISOString(),
+      kind: 'consent',
+      appId: decision.app.appId,
+      summary:
+        `${decision.user.name} installed ${decision.app.name} on ` +
+        records.map(resourceOf).join(', '),
+    })
+    if (sendFirst) {
+      sendWebhooks()
+    }
+    return { code, grant, details, installs: records }
+  }
+
+  /**
+   * Creates a new authorization code for an existing install, as the
+   * reconnect endpoint does. Returns `null` when the app is not installed
+   * on the resource.
+   */
+  reconnect(app: RegisteredApp, resourceId: string): AuthorizationCode | null {
+    const { installs, clock, behaviour } = this.#context
+    const install = installs.find(app.appId, resourceId)
+    if (install === undefined) {
+      return null
+    }
+
+    const grant: AccessGrant = {
+      appId: app.appId,
+      clientId: app.clientId,
+      userType: install.userType,
+      companyId: install.companyId,
+      locationId: install.locationId,
+      userId: install.userId,
+      scopes: [...app.scopes],
+    }
+    return this.codes.create({
+      grant,
+      details: {
+        versionId: install.versionId,
+        planId: null,
+        isBulkInstallation: install.isBulkInstallation,
+        approveAllLocations: false,
+        installToFutureLocations: install.installToFutureLocations,
+        approvedLocations: [],
+      },
+      redirectUri: app.redirectUri,
+      expiresAt:
+        clock.now() + clock.scaled(behaviour.codeLifetimeSeconds * 1000),
+      afterExchange: null,
+    })
+  }
+
+  /**
+   * Uninstalls the app from an agency or sub-account: deletes the install,
+   * revokes its tokens and sends UNINSTALL. Returns false when the app was
+   * not installed there.
+   */
+  uninstall(appId: string, resourceId: string): boolean {
+    const { installs, tokens, behaviour, clock, activity } = this.#context
+    const install = installs.remove(appId, resourceId)
+    if (install === undefined) {
+      return false
+    }
+
+    const revoked = behaviour.revokeTokensOnUninstall
+      ? tokens.revokeResource(appId, resourceId)
+      : 0
+    activity.add({
+      at: new Date(clock.now()).toISOString(),
+      kind: 'uninstall',
+      appId,
+      summary: `uninstalled from ${resourceId}, ${revoked} token(s) revoked`,
+    })
+    this.sendWebhook(appId, {
+      type: 'UNINSTALL',
+      appId,
+      ...(install.locationId === null
+        ? { companyId: install.companyId }
+        : { locationId: install.locationId }),
+    })
+    return true
+  }
+
+  /** Marks a sub-account or agency as suspended, or active again. */
+  setSuspended(appId: string, resourceId: string, suspended: boolean): void {
+    const { installs, clock, activity } = this.#context
+    installs.setSuspended(resourceId, suspended)
+    activity.add({
+      at: new Date(clock.now()).toISOString(),
+      kind: 'suspension',
+      appId,
+      summary: `${resourceId} ${suspended ? 'suspended' : 'active again'}`,
+    })
+  }
+
+  /** Queues a webhook body for delivery and notes it in the activity log. */
+  sendWebhook(appId: string, body: Record<string, unknown>): void {
+    const { events, clock, activity, logger } = this.#context
+    const target =
+      body['locationId'] ?? body['locationIds'] ?? body['companyId']
+    activity.add({
+      at: new Date(clock.now()).toISOString(),
+      kind: 'webhook',
+      appId,
+      summary: `${String(body['type'])} queued for ${String(target)}`,
+    })
+    logger.info({ appId, type: body['type'] }, 'webhook queued')
+    events.emit('webhook', { appId, body })
+  }
+}
+
+function grantFor(decision: ConsentDecision): AccessGrant {
+  const { app, user, target } = decision
+  const base = {
+    appId: app.appId,
+    clientId: app.clientId,
+    companyId: user.companyId,
+    userId: user.id,
+    scopes: decision.scopes,
+  }
+  if (user.type === 'account' && target.kind === 'locations') {
+    const locationId = target.locationIds[0] ?? null
+    return { ...base, userType: 'Location', locationId }
+  }
+  return { ...base, userType: 'Company', locationId: null }
+}
+
+function detailsFor(
+  decision: ConsentDecision,
+  context: FlowContext,
+): TokenDetails {
+  const { user, target, app } = decision
+  const bulk = user.type === 'agency' && target.kind === 'locations'
+  const chosen = target.kind === 'locations' ? target.locationIds : []
+  const all = context.state.locationsOf(user.companyId).map((l) => l.id)
+  return {
+    versionId: app.versionId,
+    planId: null,
+    isBulkInstallation: bulk,
+    approveAllLocations: bulk && all.every((id) => chosen.includes(id)),
+    installToFutureLocations: bulk && decision.installToFutureLocations,
+    approvedLocations: bulk ? chosen : [],
+  }
+}
+
+function installRecords(
+  decision: ConsentDecision,
+  grant: AccessGrant,
+  details: TokenDetails,
+  now: number,
+): Install[] {
+  const base = {
+    appId: decision.app.appId,
+    versionId: decision.app.versionId,
+    companyId: grant.companyId,
+    userId: grant.userId,
+    installToFutureLocations: details.installToFutureLocations,
+    installedAt: new Date(now).toISOString(),
+  }
+  const { target } = decision
+  const company: Install = {
+    ...base,
+    userType: 'Company',
+    locationId: null,
+    isBulkInstallation: details.isBulkInstallation,
+  }
+  if (target.kind === 'agency') {
+    return [company]
+  }
+
+  const locations: Install[] = target.locationIds.map((locationId) => ({
+    ...base,
+    userType: 'Location',
+    locationId,
+    isBulkInstallation: details.isBulkInstallation,
+  }))
+  return grant.userType === 'Company' ? [company, ...locations] : locations
+}

@@ -1,0 +1,24 @@
+import type { SandboxModule } from '../sandbox-module.js'
+import { agencyRoutes } from './agency-routes.js'
+import { consentRoutes } from './consent-routes.js'
+import { reconnectRoutes } from './reconnect-routes.js'
+import { TokenIssuer } from './token-issuer.js'
+import { tokenRoutes } from './token-routes.js'
+import { TokenSigner } from './token-signer.js'
+
+/**
+ * The platform's OAuth side: the consent page, the token endpoint, Company
+ * to Location tokens, installed locations and the reconnect endpoint.
+ */
+export const oauthModule: SandboxModule = async (server, context) => {
+  const issuer = new TokenIssuer({
+    store: context.tokens,
+    signer: await TokenSigner.create(),
+    clock: context.clock,
+    behaviour: context.behaviour,
+  })
+  consentRoutes(server, context)
+  tokenRoutes(server, context, issuer)
+  agencyRoutes(server, context, issuer)
+  reconnectRoutes(server, context)
+}

@@ -1,0 +1,97 @@
+import type { SandboxContext } from '../sandbox-context.js'
+import type { RegisteredApp, User } from '../state/entities.js'
+import { html, type SafeHtml } from './html.js'
+import { renderPage } from './layout.js'
+import { userSwitcher } from './user-switcher.js'
+
+/**
+ * Renders the home page: the registered apps, and for each agency and
+ * sub-account the apps' install state with Install, Uninstall and
+ * Suspend buttons.
+ */
+export function renderDashboard(context: SandboxContext, user: User): string {
+  const apps = [...context.state.apps.values()]
+  const body = html`
+<section>
+${userSwitcher({ users: [...context.state.users.values()], current: user, path: '/' })}
+</section>
+<h2>Registered apps</h2>
+${apps.length === 0 ? html`<p class="muted">No app is registered yet. <code>hoopkit dev</code> registers the app from its declaration.</p>` : apps.map(appCard)}
+<h2>Agency and sub-accounts</h2>
+${[...context.state.companies.values()].map((company) => {
+  const rows = [
+    { id: company.id, name: `${company.name} (agency)` },
+    ...context.state
+      .locationsOf(company.id)
+      .map((l) => ({ id: l.id, name: l.name })),
+  ]
+  return html`<section><table>
+<tr><th>Account</th><th>Id</th><th>Apps</th></tr>
+${rows.map((row) => html`<tr><td>${row.name}</td><td><code>${row.id}</code></td><td>${apps.map((app) => installCell(context, app, row.id, user))}</td></tr>`)}
+</table></section>`
+})}`
+  return renderPage({ title: 'Accounts and apps', body, userId: user.id })
+}
+
+function appCard(app: RegisteredApp): SafeHtml {
+  return html`<section>
+<h2>${app.name}</h2>
+<table>
+<tr><th>App id</th><td><code>${app.appId}</code></td></tr>
+<tr><th>Client id</th><td><code>${app.clientId}</code></td></tr>
+<tr><th>Version id</th><td><code>${app.versionId}</code></td></tr>
+<tr><th>Redirect URI</th><td><code>${app.redirectUri}</code></td></tr>
+<tr><th>Webhook URL</th><td><code>${app.webhookUrl}</code></td></tr>
+<tr><th>Scopes</th><td>${app.scopes.map((scope) => html`<code>${scope}</code> `)}</td></tr>
+</table>
+</section>`
+}
+
+function installCell(
+  context: SandboxContext,
+  app: RegisteredApp,
+  resourceId: string,
+  user: User,
+): SafeHtml {
+  const install = context.installs.find(app.appId, resourceId)
+  if (install === undefined) {
+    return html`<div>${app.name}: <span class="muted">not installed</span>
+<a class="button secondary" href="${authorizeUrl(app, user)}">Install</a></div>`
+  }
+
+  const suspended = context.installs.isSuspended(resourceId)
+  const kind =
+    install.isBulkInstallation && install.locationId === null
+      ? 'Company token (bulk install)'
+      : `${install.userType} token`
+  return html`<div>${app.name}: installed, ${kind}${suspended ? ', suspended' : ''}
+${actionForm('/ui/uninstall', { appId: app.appId, resourceId, as: user.id }, 'Uninstall', 'danger')}
+${actionForm('/ui/suspension', { appId: app.appId, resourceId, as: user.id, suspended: String(!suspended) }, suspended ? 'Activate' : 'Suspend', 'secondary')}
+</div>`
+}
+
+function actionForm(
+  action: string,
+  fields: Record<string, string>,
+  label: string,
+  style: string,
+): SafeHtml {
+  const inputs = Object.entries(fields).map(
+    ([name, value]) =>
+      html`<input type="hidden" name="${name}" value="${value}">`,
+  )
+  return html`<form class="inline" method="post" action="${action}">${inputs}<button class="${style}" type="submit">${label}</button></form>`
+}
+
+/** The consent URL that the app's own install link would open. */
+export function authorizeUrl(app: RegisteredApp, user: User): string {
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: app.clientId,
+    redirect_uri: app.redirectUri,
+    scope: app.scopes.join(' '),
+    version_id: app.versionId,
+    as: user.id,
+  })
+  return `/v2/oauth/chooselocation?${query.toString().replaceAll('+', '%20')}`
+}
