@@ -1,6 +1,7 @@
 import type { BillingTables } from './billing-tables.js'
 import type { InstallTables } from './install-tables.js'
 import type { MenuTables } from './menu-tables.js'
+import type { RateLimitTables } from './rate-limit-tables.js'
 import type { SettingsTables } from './settings-tables.js'
 import type { WorkflowTables } from './workflow-tables.js'
 
@@ -9,5 +10,6 @@ export interface DatabaseSchema
   extends InstallTables,
     BillingTables,
     MenuTables,
+    RateLimitTables,
     SettingsTables,
     WorkflowTables {}

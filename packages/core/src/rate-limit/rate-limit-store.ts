@@ -1,0 +1,69 @@
+/**
+ * The limits of one bucket, in the units the platform uses. A request
+ * counts against the burst window for `burstWindowMs` after it is sent, and
+ * against the daily budget for `dailyWindowMs`.
+ */
+export interface BucketLimits {
+  burstMax: number
+  burstWindowMs: number
+  dailyMax: number
+  dailyWindowMs: number
+}
+
+/** The outcome of asking a store for room to send one request. */
+export type AcquireResult =
+  | { ok: true }
+  | {
+      ok: false
+      /** Which limit is full. */
+      limit: 'burst' | 'daily'
+      /** Clock milliseconds until the full window frees one request. */
+      retryInMs: number
+    }
+
+/** Counts that the platform reported for a bucket, from response headers. */
+export interface UsedCounts {
+  burstUsed?: number
+  dailyUsed?: number
+}
+
+/**
+ * Where the rate limiter keeps its counts. Every method is atomic per
+ * bucket, so processes that share one store never send more than the
+ * limits between them.
+ */
+export interface RateLimitStore {
+  /** Records one request at `now` if both windows have room. */
+  acquire(
+    bucket: string,
+    limits: BucketLimits,
+    now: number,
+  ): Promise<AcquireResult>
+  /**
+   * Raises the bucket's counts to at least `used`, so requests that this
+   * store never saw (other apps, other stores) are counted too.
+   */
+  raise(
+    bucket: string,
+    used: UsedCounts,
+    limits: BucketLimits,
+    now: number,
+  ): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * The daily budget is counted in slots of one 24th of the daily window, and
+ * the current slot plus the 24 before it count, so the count never falls
+ * below the true rolling-window count.
+ */
+export const dailySlotsPerWindow = 24
+
+export function dailySlotMs(limits: BucketLimits): number {
+  return limits.dailyWindowMs / dailySlotsPerWindow
+}
+
+/** The oldest daily slot index that still counts at `now`. */
+export function oldestCountedSlot(limits: BucketLimits, now: number): number {
+  return Math.floor(now / dailySlotMs(limits)) - dailySlotsPerWindow
+}
