@@ -33,10 +33,17 @@ function build<TValue, TRequired extends boolean>(
   convert: (value: unknown) => unknown = (value) => value,
 ): ActionField<FieldSchema<TValue, TRequired>> {
   const inner = options.required ? base : base.optional()
-  const schema = z.preprocess(
+  const converted = z.preprocess(
     (value) => (isBlank(value) ? options.defaultValue : convert(value)),
     inner,
-  ) as unknown as FieldSchema<TValue, TRequired>
+  )
+  // Zod skips an optional schema for a missing key, so only a default
+  // fills one in.
+  const withDefault =
+    options.defaultValue === undefined
+      ? converted
+      : converted.default(options.defaultValue as never)
+  const schema = withDefault as unknown as FieldSchema<TValue, TRequired>
 
   return Object.freeze({
     ...options,
