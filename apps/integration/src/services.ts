@@ -8,6 +8,7 @@ import {
 } from '@hoopkit/core'
 import declaration from '../hoopkit.app.js'
 import type { BackendEnv } from './env.js'
+import { createUiServices, type UiServices } from './ui/ui-services.js'
 
 /** Everything the routes use, built once at startup from the environment. */
 export interface Services {
@@ -18,6 +19,8 @@ export interface Services {
   readonly cipher: TokenCipher
   /** The origin at which the platform and browsers reach the backend. */
   readonly publicUrl: string
+  /** SSO exchange, session tokens and framing for the UIs. */
+  readonly ui: UiServices
   close(): Promise<void>
 }
 
@@ -37,6 +40,7 @@ export async function createServices(
     database,
     cipher: new TokenCipher(env.HOOPKIT_SECRET_KEY),
     publicUrl: env.PUBLIC_URL ?? listenUrl,
+    ui: createUiServices(env),
     close: () => database.close(),
   }
 }

@@ -81,6 +81,62 @@ export type {
   StoredSettings,
 } from './settings/app-settings-store.js'
 export { AppSettingsStore } from './settings/app-settings-store.js'
+export type { WebhookPluginOptions } from './webhooks/fastify-webhook-plugin.js'
+export { webhookPlugin } from './webhooks/fastify-webhook-plugin.js'
+export type { NodeWebhookHandlerOptions } from './webhooks/node-webhook-handler.js'
+export { createNodeWebhookHandler } from './webhooks/node-webhook-handler.js'
+export type { ReplayCheck } from './webhooks/replay-window.js'
+export { checkReplayWindow } from './webhooks/replay-window.js'
+export type { WebhookBody } from './webhooks/webhook-body.js'
+export { readWebhookBody } from './webhooks/webhook-body.js'
+export {
+  webhookEnvFields,
+  webhookVerifierFromEnv,
+} from './webhooks/webhook-env.js'
+export type {
+  WebhookEvent,
+  WebhookEventMap,
+  WebhookEventType,
+} from './webhooks/webhook-events.js'
+export {
+  isKnownEventType,
+  webhookEventSchemas,
+} from './webhooks/webhook-events.js'
+export type {
+  UnknownWebhookEvent,
+  WebhookHandler,
+  WebhookHandlerContext,
+} from './webhooks/webhook-handlers.js'
+export { WebhookHandlers } from './webhooks/webhook-handlers.js'
+export type {
+  ClaimOptions,
+  InboxEntry,
+  InboxEvent,
+} from './webhooks/webhook-inbox.js'
+export { minimumRetentionMs, WebhookInbox } from './webhooks/webhook-inbox.js'
+export {
+  parsePublicKeys,
+  platformWebhookPublicKey,
+  platformWebhookRsaPublicKey,
+} from './webhooks/webhook-public-keys.js'
+export type {
+  WebhookReceiverOptions,
+  WebhookReply,
+} from './webhooks/webhook-receiver.js'
+export { WebhookReceiver } from './webhooks/webhook-receiver.js'
+export type {
+  HeaderValue,
+  VerifyFailureReason,
+  VerifyResult,
+  WebhookVerifierOptions,
+} from './webhooks/webhook-verifier.js'
+export {
+  legacySignatureHeader,
+  signatureHeader,
+  WebhookVerifier,
+} from './webhooks/webhook-verifier.js'
+export type { WebhookWorkerOptions } from './webhooks/webhook-worker.js'
+export { WebhookWorker } from './webhooks/webhook-worker.js'
 export type { ActionCall } from './workflows/action-call-parser.js'
 export type { ActionExecution } from './workflows/action-execution-store.js'
 export { ActionExecutionStore } from './workflows/action-execution-store.js'

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../services.js'
 import { healthRoutes } from './health-routes.js'
+import { securityHeaders } from './security-headers.js'
+import { ssoRoutes } from './sso-routes.js'
+import { uiRoutes } from './ui-routes.js'
 
 export type RouteModule = (
   server: FastifyInstance,
@@ -8,4 +11,9 @@ export type RouteModule = (
 ) => void | Promise<void>
 
 /** Every route module of the backend, in the order they are registered. */
-export const routeModules: RouteModule[] = [healthRoutes]
+export const routeModules: RouteModule[] = [
+  securityHeaders,
+  healthRoutes,
+  ssoRoutes,
+  uiRoutes,
+]

@@ -56,6 +56,10 @@ export const hoopkitEnvSchema = z.object({
   HOOPAI_APP_ORIGINS: z.string().default(defaultPlatformAppOrigins.join(' ')),
   /** More origins that may frame custom pages, such as white-label domains. */
   HOOPKIT_FRAME_ANCESTORS: z.string().default(''),
+  /** The built custom page; found in the workspace when unset. */
+  HOOPKIT_CUSTOM_PAGE_DIR: z.string().min(1).optional(),
+  /** The built widgets; found in the workspace when unset. */
+  HOOPKIT_WIDGETS_DIR: z.string().min(1).optional(),
 })
 
 export type HoopkitEnv = z.infer<typeof hoopkitEnvSchema>

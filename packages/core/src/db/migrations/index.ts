@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration'
 import { installsMigration } from './0001-installs.js'
+import { webhookInboxMigration } from './0002-webhook-inbox.js'
 import { rateLimitsMigration } from './0003-rate-limits.js'
 import { appSettingsMigration } from './0004-app-settings.js'
 import { workflowsMigration } from './0005-workflows.js'
@@ -11,6 +12,7 @@ import { billingAndMenusMigration } from './0006-billing-and-menus.js'
  */
 export const migrations: Record<string, Migration> = {
   '0001-installs': installsMigration,
+  '0002-webhook-inbox': webhookInboxMigration,
   '0003-rate-limits': rateLimitsMigration,
   '0004-app-settings': appSettingsMigration,
   '0005-workflows': workflowsMigration,

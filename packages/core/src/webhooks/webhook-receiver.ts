@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto'
+import type { ErrorCode } from '../errors/error-codes.js'
+import type { Logger } from '../logging/logger.js'
+import { silentLogger } from '../logging/logger.js'
+import type { RawBodyResult } from './raw-body-reader.js'
+import { checkReplayWindow } from './replay-window.js'
+import { readWebhookBody, type WebhookBody } from './webhook-body.js'
+import type { WebhookInbox } from './webhook-inbox.js'
+import type { HeaderValue, WebhookVerifier } from './webhook-verifier.js'
+
+/** The reply to send to the platform, whatever the HTTP framework. */
+export interface WebhookReply {
+  status: number
+  body: Record<string, unknown>
+}
+
+export interface WebhookReceiverOptions {
+  verifier: WebhookVerifier
+  inbox: WebhookInbox
+  logger?: Logger
+  /** Epoch milliseconds. @default Date.now */
+  now?: () => number
+  /** How far the signed `timestamp` may be from now. @default 300_000 (5 min) */
+  toleranceMs?: number
+  /**
+   * Rejects signed bodies that carry no `timestamp`. The platform adds one to
+   * every delivery, so only hand-made test events lack it.
+   * @default true
+   */
+  requireTimestamp?: boolean
+  /** Larger bodies get 413. @default 5_242_880 (5 MiB) */
+  bodyLimitBytes?: number
+  /**
+   * Work that must finish before the event is acknowledged, such as deleting
+   * tokens on UNINSTALL. It may run twice for one event, so it must be
+   * idempotent. When it throws, the reply is 429 and the platform retries.
+   */
+  beforeAcknowledge?: (event: WebhookBody) => Promise<void>
+  /** Called after an event is stored, so a worker in this process can start. */
+  onStored?: (webhookId: string) => void
+}
+
+/**
+ * Turns one webhook request into a reply: verifies the raw bytes, dedupes
+ * on `webhookId`, checks the replay window, stores the event in the inbox
+ * and acknowledges it. Handlers run later, in the `WebhookWorker`.
+ */
+export class WebhookReceiver {
+  readonly bodyLimitBytes: number
+  readonly #options: WebhookReceiverOptions
+  readonly #logger: Logger
+  readonly #now: () => number
+
+  constructor(options: WebhookReceiverOptions) {
+    this.#options = options
+    this.#logger = options.logger ?? silentLogger
+    this.#now = options.now ?? Date.now
+    this.bodyLimitBytes = options.bodyLimitBytes ?? 5 * 1024 * 1024
+  }
+
+  async receive(
+    raw: Buffer,
+    headers: Record<string, HeaderValue>,
+  ): Promise<WebhookReply> {
+    const verdict = this.#options.verifier.verify(raw, headers)
+    if (!verdict.ok) {
+      this.#logger.warn({ reason: verdict.reason }, 'webhook rejected')
+      const code =
+        verdict.reason === 'signature_missing'
+          ? 'WEBHOOK_SIGNATURE_MISSING'
+          : 'WEBHOOK_SIGNATURE_INVALID'
+      return reject(401, code, verdict.reason)
+    }
+
+    const event = parseBody(raw)
+    if (event === undefined) {
+      this.#logger.warn(
+        { sizeBytes: raw.length },
+        'webhook body is not a JSON object',
+      )
+      return reject(400, 'WEBHOOK_BODY_INVALID', 'body_invalid')
+    }
+    return this.#accept(event, raw)
+  }
+
+  /** Builds the 413 reply to a body above the limit and logs its size and id. */
+  tooLarge(result: Extract<RawBodyResult, { ok: false }>): WebhookReply {
+    this.#logger.warn(
+      {
+        sizeBytes: result.sizeBytes,
+        limitBytes: this.bodyLimitBytes,
+        webhookId: result.webhookId,
+      },
+      'webhook body too large',
+    )
+    return reject(413, 'WEBHOOK_BODY_TOO_LARGE', 'body_too_large')
+  }
+
+  async #accept(event: WebhookBody, raw: Buffer): Promise<WebhookReply> {
+    const webhookId = event.webhookId ?? contentId(raw)
+    const log = { webhookId, type: event.type }
+    try {
+      // A retry of a stored event is acknowledged even when its signed
+      // timestamp has left the window, so dedupe comes first.
+      if (await this.#options.inbox.has(webhookId)) {
+        this.#logger.debug(log, 'webhook duplicate acknowledged')
+        return { status: 200, body: { status: 'duplicate' } }
+      }
+
+      const window = this.#checkWindow(event)
+      if (window !== undefined) {
+        this.#logger.warn({ ...log, reason: window }, 'webhook rejected')
+        return reject(401, 'WEBHOOK_TIMESTAMP_OUT_OF_WINDOW', window)
+      }
+
+      await this.#options.beforeAcknowledge?.(event)
+      const stored = await this.#options.inbox.insert(
+        { ...event, webhookId, body: JSON.stringify(event.fields) },
+        this.#now(),
+      )
+      if (stored === 'stored') {
+        this.#options.onStored?.(webhookId)
+      }
+      return { status: 200, body: { status: stored } }
+    } catch (error) {
+      // The platform retries 429 under every retry policy, and a 500 is
+      // dropped under the older one, so a failed write must not be a 500.
+      this.#logger.error(
+        { ...log, err: error },
+        'webhook not stored, replying 429',
+      )
+      return reject(429, 'WEBHOOK_INBOX_UNAVAILABLE', 'inbox_unavailable')
+    }
+  }
+
+  #checkWindow(event: WebhookBody): string | undefined {
+    const timestamp = event.fields['timestamp']
+    const required = this.#options.requireTimestamp ?? true
+    if (timestamp === undefined && !required) {
+      return undefined
+    }
+
+    const tolerance = this.#options.toleranceMs ?? 5 * 60 * 1000
+    const check = checkReplayWindow(timestamp, this.#now(), tolerance)
+    return check.ok ? undefined : check.reason
+  }
+}
+
+function parseBody(raw: Buffer): WebhookBody | undefined {
+  try {
+    return readWebhookBody(JSON.parse(raw.toString('utf8')))
+  } catch {
+    return undefined
+  }
+}
+
+/** Derives an id for a body without `webhookId`, so identical bytes are one event. */
+function contentId(raw: Buffer): string {
+  return `sha256:${createHash('sha256').update(raw).digest('hex')}`
+}
+
+function reject(status: number, code: ErrorCode, reason: string): WebhookReply {
+  return { status, body: { error: code, reason } }
+}

@@ -1,0 +1,237 @@
+import { afterEach, describe, expect, test } from 'vitest'
+import { hoopkitEnvSchema, parseEnv } from '../../src/config/hoopkit-config.js'
+import { isHoopkitError } from '../../src/errors/hoopkit-error.js'
+import { webhookVerifierFromEnv } from '../../src/webhooks/webhook-env.js'
+import {
+  eventBody,
+  startHarness,
+  type TestKeys,
+  testKeys,
+  waitFor,
+} from './webhook-harness.js'
+
+const install = () =>
+  eventBody({
+    type: 'INSTALL',
+    appId: 'app_T1',
+    companyId: 'cmp_T1',
+    locationId: 'loc_A1',
+    webhookId: `wh_${Math.random()}`,
+  })
+
+let close: (() => Promise<void>) | undefined
+afterEach(async () => {
+  await close?.()
+  close = undefined
+})
+
+async function harness(keys: TestKeys, legacyRsa = false) {
+  let sideEffects = 0
+  const server = await startHarness({
+    keys,
+    verifier: { legacyRsa },
+    receiver: {
+      beforeAcknowledge: async () => {
+        sideEffects += 1
+      },
+    },
+  })
+  close = server.close
+  let hookCalls = 0
+  server.handlers.on('INSTALL', () => {
+    hookCalls += 1
+  })
+  const storedRows = async () =>
+    (
+      await server.database.db
+        .selectFrom('webhook_events')
+        .selectAll()
+        .execute()
+    ).length
+  return {
+    ...server,
+    sideEffects: () => sideEffects,
+    hookCalls: () => hookCalls,
+    storedRows,
+  }
+}
+
+describe('webhook verification fails closed', () => {
+  test('missing header gives 401 without effects', async () => {
+    const server = await harness(testKeys())
+
+    const response = await server.post(install())
+    await server.worker.drain()
+
+    expect(response.status).toBe(401)
+    expect(server.sideEffects()).toBe(0)
+    expect(await server.storedRows()).toBe(0)
+    expect(server.hookCalls()).toBe(0)
+  })
+
+  test('header N/A gives 401 without effects', async () => {
+    const server = await harness(testKeys())
+
+    const response = await server.post(install(), {
+      'x-ghl-signature': 'N/A',
+      'x-wh-signature': 'N/A',
+    })
+    await server.worker.drain()
+
+    expect(response.status).toBe(401)
+    expect(server.sideEffects()).toBe(0)
+    expect(await server.storedRows()).toBe(0)
+    expect(server.hookCalls()).toBe(0)
+  })
+
+  test('valid Ed25519 signature gives 200', async () => {
+    const server = await harness(testKeys())
+
+    const response = await server.postSigned(install())
+    await waitFor(() => server.hookCalls() === 1)
+
+    expect(response.status).toBe(200)
+    expect(server.sideEffects()).toBe(1)
+    expect(await server.storedRows()).toBe(1)
+  })
+
+  test('legacy RSA header needs the option', async () => {
+    const keys = testKeys()
+    const body = install()
+    const off = await harness(keys, false)
+    const rejected = await off.post(body, {
+      'x-wh-signature': keys.signRsa(body),
+    })
+    await off.close()
+
+    const on = await harness(keys, true)
+    const accepted = await on.post(body, {
+      'x-wh-signature': keys.signRsa(body),
+    })
+
+    expect(rejected.status).toBe(401)
+    expect(accepted.status).toBe(200)
+  })
+
+  test('invalid signature gives 401, not 403', async () => {
+    const keys = testKeys()
+    const server = await harness(keys)
+    const other = testKeys()
+    const body = install()
+
+    const response = await server.post(body, {
+      'x-ghl-signature': other.signEd25519(body),
+    })
+
+    expect(response.status).toBe(401)
+    expect(await response.json()).toEqual({
+      error: 'WEBHOOK_SIGNATURE_INVALID',
+      reason: 'signature_invalid',
+    })
+    expect(await server.storedRows()).toBe(0)
+  })
+
+  test('invalid Ed25519 with valid RSA gives 401', async () => {
+    const keys = testKeys()
+    const server = await harness(keys, true)
+    const body = install()
+
+    const response = await server.post(body, {
+      'x-ghl-signature': testKeys().signEd25519(body),
+      'x-wh-signature': keys.signRsa(body),
+    })
+
+    expect(response.status).toBe(401)
+  })
+})
+
+describe('webhookVerifierFromEnv', () => {
+  const baseEnv = {
+    HOOPAI_CLIENT_ID: `${'a'.repeat(24)}-abc123`,
+    HOOPAI_CLIENT_SECRET: 'secret',
+    HOOPKIT_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+  }
+
+  test('missing key fails startup naming it', () => {
+    const env = parseEnv(hoopkitEnvSchema, {
+      ...baseEnv,
+      HOOPAI_WEBHOOK_PUBLIC_KEY: '',
+    })
+
+    let thrown: unknown
+    try {
+      webhookVerifierFromEnv(env)
+    } catch (error) {
+      thrown = error
+    }
+
+    expect(isHoopkitError(thrown, 'WEBHOOK_KEY_MISSING')).toBe(true)
+    expect((thrown as Error).message).toContain('HOOPAI_WEBHOOK_PUBLIC_KEY')
+  })
+
+  test('dev mode starts without key and rejects', () => {
+    const env = parseEnv(hoopkitEnvSchema, {
+      ...baseEnv,
+      HOOPAI_WEBHOOK_PUBLIC_KEY: '',
+      HOOPKIT_WEBHOOK_DEV_MODE: 'true',
+    })
+    const keys = testKeys()
+    const body = Buffer.from(install())
+
+    const verifier = webhookVerifierFromEnv(env)
+    const result = verifier.verify(body, {
+      'x-ghl-signature': keys.signEd25519(body),
+    })
+
+    expect(result).toEqual({ ok: false, reason: 'key_missing' })
+  })
+
+  test('defaults to the platform key', () => {
+    const env = parseEnv(hoopkitEnvSchema, baseEnv)
+
+    expect(env.HOOPAI_WEBHOOK_PUBLIC_KEY).toContain(
+      'MCowBQYDK2VwAyEAi2HR1srL4o18O8BRa7gVJY7G7bupbN3H9AwJrHCDiOg=',
+    )
+    expect(() => webhookVerifierFromEnv(env)).not.toThrow()
+  })
+
+  test('accepts two keys during a rotation', () => {
+    const first = testKeys()
+    const second = testKeys()
+    const pems = [first.publicKey, second.publicKey]
+      .map((key) => key.export({ type: 'spki', format: 'pem' }).toString())
+      .join('\n')
+    const env = parseEnv(hoopkitEnvSchema, {
+      ...baseEnv,
+      HOOPAI_WEBHOOK_PUBLIC_KEY: pems,
+    })
+    const body = Buffer.from(install())
+
+    const verifier = webhookVerifierFromEnv(env)
+
+    expect(
+      verifier.verify(body, { 'x-ghl-signature': first.signEd25519(body) }).ok,
+    ).toBe(true)
+    expect(
+      verifier.verify(body, { 'x-ghl-signature': second.signEd25519(body) }).ok,
+    ).toBe(true)
+  })
+
+  test('accepts a base64 DER key', () => {
+    const keys = testKeys()
+    const der = keys.publicKey
+      .export({ type: 'spki', format: 'der' })
+      .toString('base64')
+    const env = parseEnv(hoopkitEnvSchema, {
+      ...baseEnv,
+      HOOPAI_WEBHOOK_PUBLIC_KEY: der,
+    })
+    const body = Buffer.from(install())
+
+    const verifier = webhookVerifierFromEnv(env)
+
+    expect(
+      verifier.verify(body, { 'x-ghl-signature': keys.signEd25519(body) }).ok,
+    ).toBe(true)
+  })
+})

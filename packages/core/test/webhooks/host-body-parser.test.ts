@@ -1,0 +1,180 @@
+import type { AddressInfo } from 'node:net'
+import { tempSqliteUrl } from '@hoopkit/testing'
+import express from 'express'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { afterEach, describe, expect, test } from 'vitest'
+import { openDatabase } from '../../src/db/database.js'
+import { webhookPlugin } from '../../src/webhooks/fastify-webhook-plugin.js'
+import { createNodeWebhookHandler } from '../../src/webhooks/node-webhook-handler.js'
+import { WebhookInbox } from '../../src/webhooks/webhook-inbox.js'
+import { WebhookReceiver } from '../../src/webhooks/webhook-receiver.js'
+import { WebhookVerifier } from '../../src/webhooks/webhook-verifier.js'
+import { eventBody, testKeys } from './webhook-harness.js'
+
+const keys = testKeys()
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    await cleanup()
+  }
+})
+
+async function receiver() {
+  const database = await openDatabase({ url: tempSqliteUrl() })
+  cleanups.push(() => database.close())
+  const inbox = new WebhookInbox(database.db)
+  const verifier = new WebhookVerifier({ publicKeys: [keys.publicKey] })
+  return { receiver: new WebhookReceiver({ verifier, inbox }), inbox }
+}
+
+/** A body with `\/` escapes, which a parse-and-stringify round trip changes. */
+function hostileBody(webhookId: string): string {
+  return eventBody({
+    type: 'ContactCreate',
+    locationId: 'loc_A1',
+    webhookId,
+  }).replace('"loc_A1"', '"loc\\/A1"')
+}
+
+function postSigned(url: string, body: string) {
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-ghl-signature': keys.signEd25519(body),
+    },
+    body,
+    signal: AbortSignal.timeout(5000),
+  })
+}
+
+async function listen(server: FastifyInstance): Promise<string> {
+  cleanups.push(() => server.close())
+  return server.listen({ host: '127.0.0.1', port: 0 })
+}
+
+describe('webhook raw body under a host parser', () => {
+  test('fastify host with a global JSON parser', async () => {
+    const { receiver: webhooks, inbox } = await receiver()
+    const host = Fastify()
+    host.removeContentTypeParser('application/json')
+    host.addContentTypeParser(
+      'application/json',
+      { parseAs: 'string' },
+      (_request, text, done) => done(null, JSON.parse(String(text))),
+    )
+    await host.register(webhookPlugin, {
+      receiver: webhooks,
+      prefix: '/api/v1',
+    })
+    host.post('/api/other', async (request) => request.body)
+    const url = await listen(host)
+
+    const response = await postSigned(
+      `${url}/api/v1/webhooks`,
+      hostileBody('wh_h1'),
+    )
+    const other = await fetch(`${url}/api/other`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":1}',
+    })
+
+    expect(response.status).toBe(200)
+    expect(await inbox.has('wh_h1')).toBe(true)
+    expect(await other.json()).toEqual({ a: 1 })
+  })
+
+  test('fastify reader on another path fails fast', async () => {
+    const { receiver: webhooks, inbox } = await receiver()
+    const host = Fastify()
+    await host.register(
+      async (scope) => {
+        scope.addContentTypeParser(
+          '*',
+          { parseAs: 'buffer' },
+          (_r, body, done) => done(null, body),
+        )
+      },
+      { prefix: '/api/webhooks' },
+    )
+    const handler = createNodeWebhookHandler({
+      receiver: webhooks,
+      path: '/api/v1/webhooks',
+    })
+    host.post('/api/v1/webhooks', async (request, reply) => {
+      reply.hijack()
+      await handler(request.raw, reply.raw)
+    })
+    const url = await listen(host)
+
+    const response = await postSigned(
+      `${url}/api/v1/webhooks`,
+      hostileBody('wh_h2'),
+    )
+    const body = (await response.json()) as { code: string; message: string }
+
+    expect(response.status).toBe(500)
+    expect(body.code).toBe('WEBHOOK_RAW_BODY_UNAVAILABLE')
+    expect(body.message).toContain('/api/v1/webhooks')
+    expect(await inbox.has('wh_h2')).toBe(false)
+  })
+
+  test('express host with express.json() first fails fast', async () => {
+    const { receiver: webhooks, inbox } = await receiver()
+    const app = express()
+    app.use(express.json())
+    app.post(
+      '/api/v1/webhooks',
+      createNodeWebhookHandler({
+        receiver: webhooks,
+        path: '/api/v1/webhooks',
+      }),
+    )
+    const url = await listenExpress(app)
+
+    const response = await postSigned(
+      `${url}/api/v1/webhooks`,
+      hostileBody('wh_h3'),
+    )
+    const body = (await response.json()) as { code: string; message: string }
+
+    expect(response.status).toBe(500)
+    expect(body.code).toBe('WEBHOOK_RAW_BODY_UNAVAILABLE')
+    expect(body.message).toContain('/api/v1/webhooks')
+    expect(await inbox.has('wh_h3')).toBe(false)
+  })
+
+  test('express host with the handler first', async () => {
+    const { receiver: webhooks, inbox } = await receiver()
+    const app = express()
+    app.post(
+      '/api/v1/webhooks',
+      createNodeWebhookHandler({
+        receiver: webhooks,
+        path: '/api/v1/webhooks',
+      }),
+    )
+    app.use(express.json())
+    const url = await listenExpress(app)
+
+    const response = await postSigned(
+      `${url}/api/v1/webhooks`,
+      hostileBody('wh_h4'),
+    )
+
+    expect(response.status).toBe(200)
+    expect(await inbox.has('wh_h4')).toBe(true)
+  })
+})
+
+async function listenExpress(app: express.Express): Promise<string> {
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+  })
+  cleanups.push(
+    () => new Promise<void>((resolve) => server.close(() => resolve())),
+  )
+  const { port } = server.address() as AddressInfo
+  return `http://127.0.0.1:${port}`
+}

@@ -1,0 +1,104 @@
+import { tempSqliteUrl } from '@hoopkit/testing'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { testKeys } from './webhook-harness.js'
+import { startWebhookProcess, type WebhookProcess } from './webhook-process.js'
+
+const keys = testKeys()
+const minute = 60 * 1000
+
+// London equals UTC in winter, so a zone with a fixed offset runs the same
+// checks where reading local time as UTC would be off by 5.5 hours.
+describe.each(['Europe/London', 'Asia/Kolkata'])(
+  'replay window in %s',
+  (zone) => {
+    let backend: WebhookProcess
+
+    // The backend runs in its own process so that TZ applies before Node reads
+    // the time zone.
+    beforeAll(async () => {
+      backend = await startWebhookProcess({
+        databaseUrl: tempSqliteUrl(),
+        publicKey: keys.publicKey,
+        env: { TZ: zone },
+      })
+    })
+    afterAll(async () => {
+      await backend.stop()
+    })
+
+    function post(timestampMs: number, webhookId: string, headers = {}) {
+      const body = JSON.stringify({
+        type: 'ContactCreate',
+        locationId: 'loc_A1',
+        id: 'c1',
+        timestamp: new Date(timestampMs).toISOString(),
+        webhookId,
+      })
+      return fetch(`${backend.url}/webhooks`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-ghl-signature': keys.signEd25519(body),
+          ...headers,
+        },
+        body,
+      })
+    }
+
+    describe('webhook replay window', () => {
+      test('six minutes old gives 401', async () => {
+        const response = await post(Date.now() - 6 * minute, 'wh_old')
+
+        expect(response.status).toBe(401)
+        expect(await response.json()).toEqual({
+          error: 'WEBHOOK_TIMESTAMP_OUT_OF_WINDOW',
+          reason: 'timestamp_out_of_window',
+        })
+      })
+
+      test('90 seconds ahead gives 200', async () => {
+        const response = await post(Date.now() + 90 * 1000, 'wh_ahead')
+
+        expect(response.status).toBe(200)
+      })
+
+      test('current timestamp gives 200', async () => {
+        const response = await post(Date.now(), 'wh_now')
+
+        expect(response.status).toBe(200)
+      })
+
+      test('unsigned header claiming now is ignored', async () => {
+        const now = new Date().toISOString()
+        const response = await post(Date.now() - 6 * minute, 'wh_header', {
+          timestamp: now,
+          'x-ghl-timestamp': now,
+          date: new Date().toUTCString(),
+        })
+
+        expect(response.status).toBe(401)
+      })
+
+      test('offset-free ISO time is read as UTC', async () => {
+        const local = new Date().toISOString().replace('Z', '')
+        const body = JSON.stringify({
+          type: 'ContactCreate',
+          locationId: 'loc_A1',
+          timestamp: local,
+          webhookId: 'wh_local',
+        })
+
+        const response = await fetch(`${backend.url}/webhooks`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-ghl-signature': keys.signEd25519(body),
+          },
+          body,
+        })
+
+        expect(response.status).toBe(200)
+      })
+    })
+  },
+)
