@@ -24,6 +24,8 @@ export type {
   OpenDatabaseOptions,
 } from './db/database.js'
 export { databaseKind, openDatabase, sqliteFile } from './db/database.js'
+export type { HeldLease } from './db/database-lease.js'
+export { DatabaseLease } from './db/database-lease.js'
 export type {
   InstallStatus,
   InstallsTable,
@@ -37,13 +39,44 @@ export type { HoopkitErrorOptions } from './errors/hoopkit-error.js'
 export { HoopkitError, isHoopkitError } from './errors/hoopkit-error.js'
 export type { Logger } from './logging/logger.js'
 export { silentLogger } from './logging/logger.js'
+export { toAccessToken } from './oauth/access-token.js'
+export type { BulkLocationResult } from './oauth/bulk-installer.js'
+export type {
+  InstallListFilter,
+  InstallRecord,
+  InstallWrite,
+} from './oauth/install-store.js'
+export { InstallStore } from './oauth/install-store.js'
+export type { InstallUrlOptions } from './oauth/install-url.js'
+export { buildInstallUrl } from './oauth/install-url.js'
+export type { InstalledLocation } from './oauth/installed-locations-client.js'
+export { InstalledLocationsClient } from './oauth/installed-locations-client.js'
+export { LocationTokenClient } from './oauth/location-token-client.js'
+export type {
+  CallbackFailure,
+  CallbackOutcome,
+  InstallSummary,
+} from './oauth/oauth-callback-handler.js'
+export { OauthCallbackHandler } from './oauth/oauth-callback-handler.js'
+export type { OauthClientConfig } from './oauth/oauth-client-config.js'
+export { appIdFromClientId } from './oauth/oauth-client-config.js'
+export type { OauthFailure, OauthFailureKind } from './oauth/oauth-failure.js'
+export { classifyOauthFailure } from './oauth/oauth-failure.js'
+export type {
+  OauthServices,
+  OauthServicesOptions,
+} from './oauth/oauth-services.js'
+export { createOauthServices } from './oauth/oauth-services.js'
+export type { TokenEndpointResult } from './oauth/token-endpoint-client.js'
+export { TokenEndpointClient } from './oauth/token-endpoint-client.js'
+export type { TokenGrant } from './oauth/token-grant.js'
 export type {
   AccessToken,
   TokenProvider,
   TokenTarget,
 } from './oauth/token-provider.js'
 export type { TokenRefresherOptions } from './oauth/token-refresher.js'
-export { TokenRefresher, toAccessToken } from './oauth/token-refresher.js'
+export { TokenRefresher } from './oauth/token-refresher.js'
 export type { StoredToken, TokenWrite } from './oauth/token-store.js'
 export { TokenStore } from './oauth/token-store.js'
 export type {

@@ -47,12 +47,8 @@ export function oauthFailureError(
   context: OauthFailureContext,
 ): HoopkitError {
   const isExchange = context.operation === 'code exchange'
-  const code = isExchange ? exchangeCode(failure.kind) : codes[failure.kind]
-  const hint =
-    isExchange && failure.kind === 'invalid_grant'
-      ? 'the code is unknown, expired or already used; start the install ' +
-        'again from the marketplace'
-      : advice[failure.kind]
+  const code = isExchange ? exchangeCode(failure) : codes[failure.kind]
+  const hint = isExchange ? exchangeAdvice(code, failure) : advice[failure.kind]
 
   const target = context.resourceId
     ? ` for ${context.userType ?? 'resource'} ${context.resourceId}`
@@ -75,7 +71,11 @@ export function oauthFailureError(
   )
 }
 
-function exchangeCode(kind: OauthFailureKind): ErrorCode {
+function exchangeCode(failure: OauthFailure): ErrorCode {
+  const kind = failure.kind
+  if (/redirect.?uri/i.test(failure.message)) {
+    return 'OAUTH_REDIRECT_MISMATCH'
+  }
   if (kind === 'invalid_grant') {
     return 'OAUTH_CODE_INVALID'
   }
@@ -83,4 +83,20 @@ function exchangeCode(kind: OauthFailureKind): ErrorCode {
     return 'OAUTH_CONFIG_INVALID'
   }
   return 'OAUTH_EXCHANGE_FAILED'
+}
+
+function exchangeAdvice(code: ErrorCode, failure: OauthFailure): string {
+  if (code === 'OAUTH_REDIRECT_MISMATCH') {
+    return (
+      'the redirect URI differs from the one the install started ' +
+      'with; set HOOPAI_REDIRECT_URI to the registered URI and install again'
+    )
+  }
+  if (code === 'OAUTH_CODE_INVALID') {
+    return (
+      'the code is unknown, expired or already used; start the ' +
+      'install again from the marketplace'
+    )
+  }
+  return advice[failure.kind]
 }

@@ -2,6 +2,7 @@ import type { DatabaseLease } from '../db/database-lease.js'
 import { HoopkitError } from '../errors/hoopkit-error.js'
 import type { Logger } from '../logging/logger.js'
 import { silentLogger } from '../logging/logger.js'
+import { toAccessToken } from './access-token.js'
 import type { InstallStore } from './install-store.js'
 import { runUnderLease } from './lease-runner.js'
 import type { LocationTokenMinter } from './location-token-minter.js'
@@ -9,7 +10,8 @@ import type { OauthFailure } from './oauth-failure.js'
 import { oauthFailureError } from './oauth-failure-error.js'
 import { SingleFlight } from './single-flight.js'
 import type { TokenEndpointClient } from './token-endpoint-client.js'
-import { grantExpiresAt, splitScopes, type TokenGrant } from './token-grant.js'
+import { checkTarget, reauthRequired, tokenNotFound } from './token-errors.js'
+import { grantExpiresAt, type TokenGrant } from './token-grant.js'
 import type {
   AccessToken,
   TokenProvider,
@@ -397,65 +399,4 @@ export class TokenRefresher implements TokenProvider {
     )
     return toAccessToken(minted)
   }
-}
-
-/** Describes a stored row the way the API client consumes it. */
-export function toAccessToken(stored: StoredToken): AccessToken {
-  return {
-    token: stored.accessToken,
-    userType: stored.userType,
-    resourceId: stored.resourceId,
-    scopes: splitScopes(stored.scope),
-    expiresAt: stored.expiresAt,
-    version: stored.version,
-  }
-}
-
-function checkTarget(target: TokenTarget, stored: StoredToken): void {
-  if (target.userType === stored.userType) {
-    return
-  }
-  throw new HoopkitError(
-    'WRONG_TENANT_TOKEN',
-    `token for ${target.resourceId}: expected a ${target.userType} token, ` +
-      `got a ${stored.userType} token: pass the userType of the resource`,
-    { details: { appId: target.appId, resourceId: target.resourceId } },
-  )
-}
-
-function tokenNotFound(target: TokenTarget): HoopkitError {
-  const hint =
-    target.userType === 'Location'
-      ? 'install the app on it, or pass companyId to mint its token from ' +
-        "the agency's token"
-      : 'install the app on the agency'
-  return new HoopkitError(
-    'TOKEN_NOT_FOUND',
-    `token for ${target.userType} ${target.resourceId}: expected a stored ` +
-      `token, got none: ${hint}`,
-    { details: { appId: target.appId, resourceId: target.resourceId } },
-  )
-}
-
-function reauthRequired(
-  target: TokenTarget,
-  cause?: HoopkitError,
-): HoopkitError {
-  return new HoopkitError(
-    'REAUTH_REQUIRED',
-    `token for ${target.userType} ${target.resourceId}: the platform ` +
-      'rejected the refresh token, so the app must be installed on ' +
-      `${target.resourceId} again`,
-    {
-      cause,
-      details: {
-        appId: target.appId,
-        resourceId: target.resourceId,
-        userType: target.userType,
-        ...(cause?.details['traceId']
-          ? { traceId: cause.details['traceId'] }
-          : {}),
-      },
-    },
-  )
 }
