@@ -33,6 +33,15 @@ export const hoopkitEnvSchema = z.object({
   HOOPAI_API_URL: z.url().default(defaultApiUrl),
   HOOPAI_MARKETPLACE_URL: z.url().default(defaultMarketplaceUrl),
   HOOPAI_REDIRECT_URI: z.url().optional(),
+  /** Sent as `user_type` with the code exchange when set. */
+  HOOPAI_USER_TYPE: z.enum(['Company', 'Location']).optional(),
+  /** How long one request to the platform's OAuth endpoints may take, in ms. */
+  HOOPKIT_OAUTH_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(10_000),
   DATABASE_URL: z.string().min(1).optional(),
   HOOPKIT_SECRET_KEY: z
     .string({
