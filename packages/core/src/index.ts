@@ -10,6 +10,40 @@ export {
   knownScopes,
   resolveAppUrl,
 } from './app/app-declaration.js'
+export type {
+  BillingConfirmerOptions,
+  ConfirmationResult,
+} from './billing/billing-confirmer.js'
+export { BillingConfirmer } from './billing/billing-confirmer.js'
+export type {
+  BillingConfirmation,
+  BillingPayment,
+} from './billing/billing-payment-store.js'
+export { BillingPaymentStore } from './billing/billing-payment-store.js'
+export type {
+  BillingQuery,
+  BillingRequest,
+  BillingRequestResult,
+} from './billing/billing-request.js'
+export { parseBillingRequest } from './billing/billing-request.js'
+export type {
+  ExternalBillingOptions,
+  ExternalBillingResult,
+} from './billing/external-billing.js'
+export { ExternalBilling } from './billing/external-billing.js'
+export type {
+  BillingInstallType,
+  InstallTargets,
+} from './billing/install-type.js'
+export {
+  billingInstallTypes,
+  parseInstallType,
+} from './billing/install-type.js'
+export type {
+  PaymentAttempt,
+  PaymentOutcome,
+  PaymentStep,
+} from './billing/payment-step.js'
 export type { HoopkitEnv } from './config/hoopkit-config.js'
 export {
   defaultApiUrl,
@@ -18,6 +52,11 @@ export {
   parseEnv,
 } from './config/hoopkit-config.js'
 export { TokenCipher } from './crypto/token-cipher.js'
+export type {
+  BillingConfirmationsTable,
+  BillingPaymentsTable,
+  WalletChargesTable,
+} from './db/billing-tables.js'
 export type {
   Database,
   DatabaseKind,
@@ -32,11 +71,19 @@ export type {
   TokensTable,
   UserType,
 } from './db/install-tables.js'
+export type { MenuLinksTable } from './db/menu-tables.js'
 export type { DatabaseSchema } from './db/schema.js'
+export type { AppSettingsTable } from './db/settings-tables.js'
 export type { ErrorCode } from './errors/error-codes.js'
 export { errorCodes } from './errors/error-codes.js'
 export type { HoopkitErrorOptions } from './errors/hoopkit-error.js'
 export { HoopkitError, isHoopkitError } from './errors/hoopkit-error.js'
+export type { FrameAncestorsOptions } from './framing/frame-ancestors.js'
+export {
+  defaultPlatformAppOrigins,
+  FrameAncestors,
+  whitelabelOrigin,
+} from './framing/frame-ancestors.js'
 export type { Logger } from './logging/logger.js'
 export { silentLogger } from './logging/logger.js'
 export { toAccessToken } from './oauth/access-token.js'
@@ -84,12 +131,12 @@ export type {
   TokensStoredListener,
 } from './oauth/tokens-stored-hooks.js'
 export { TokensStoredHooks } from './oauth/tokens-stored-hooks.js'
-export type { FrameAncestorsOptions } from './framing/frame-ancestors.js'
-export {
-  defaultPlatformAppOrigins,
-  FrameAncestors,
-  whitelabelOrigin,
-} from './framing/frame-ancestors.js'
+export type {
+  AppSettingsStoreOptions,
+  SettingsWriteResult,
+  StoredSettings,
+} from './settings/app-settings-store.js'
+export { AppSettingsStore } from './settings/app-settings-store.js'
 export type {
   AppSession,
   SessionTokensOptions,
@@ -107,13 +154,6 @@ export {
   readSsoPayload,
   ssoPayloadSchema,
 } from './sso/sso-user-context.js'
-export type { AppSettingsTable } from './db/settings-tables.js'
-export type {
-  AppSettingsStoreOptions,
-  SettingsWriteResult,
-  StoredSettings,
-} from './settings/app-settings-store.js'
-export { AppSettingsStore } from './settings/app-settings-store.js'
 export type { WebhookPluginOptions } from './webhooks/fastify-webhook-plugin.js'
 export { webhookPlugin } from './webhooks/fastify-webhook-plugin.js'
 export type { NodeWebhookHandlerOptions } from './webhooks/node-webhook-handler.js'
