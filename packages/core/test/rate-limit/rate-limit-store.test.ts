@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto'
+import { tempPostgresUrl, testEnv } from '@hoopkit/testing'
+import { afterAll, describe, expect, test } from 'vitest'
+import { type Database, openDatabase } from '../../src/db/database.js'
+import { MemoryRateLimitStore } from '../../src/rate-limit/memory-rate-limit-store.js'
+import { PostgresRateLimitStore } from '../../src/rate-limit/postgres-rate-limit-store.js'
+import type {
+  BucketLimits,
+  RateLimitStore,
+} from '../../src/rate-limit/rate-limit-store.js'
+import { RedisRateLimitStore } from '../../src/rate-limit/redis-rate-limit-store.js'
+
+const limits: BucketLimits = {
+  burstMax: 5,
+  burstWindowMs: 10_000,
+  dailyMax: 12,
+  dailyWindowMs: 86_400_000,
+}
+const t0 = 1_800_000_000_000
+
+interface Backend {
+  name: string
+  /** A store; stores opened by one backend share their counts. */
+  open(): Promise<RateLimitStore>
+}
+
+const opened: RateLimitStore[] = []
+const databases: Database[] = []
+const postgresUrl = await tempPostgresUrl()
+const redisPrefix = `hoopkit-test:${randomUUID()}:`
+
+const backends: Backend[] = [
+  {
+    name: 'memory',
+    open: async () => {
+      const shared = opened.find((s) => s instanceof MemoryRateLimitStore)
+      return shared ?? track(new MemoryRateLimitStore())
+    },
+  },
+  {
+    name: 'redis',
+    open: async () =>
+      track(
+        new RedisRateLimitStore({
+          url: testEnv.redisUrl,
+          keyPrefix: redisPrefix,
+        }),
+      ),
+  },
+]
+
+// tempPostgresUrl returns no URL only outside CI, when no server runs.
+if (postgresUrl) {
+  backends.push({
+    name: 'postgres',
+    open: async () => {
+      const database = await openDatabase({ url: postgresUrl as string })
+      databases.push(database)
+      return track(new PostgresRateLimitStore(database))
+    },
+  })
+}
+
+function track(store: RateLimitStore): RateLimitStore {
+  opened.push(store)
+  return store
+}
+
+afterAll(async () => {
+  for (const store of opened) {
+    await store.close()
+  }
+  for (const database of databases) {
+    await database.close()
+  }
+})
+
+describe.each(backends)('$name rate limit store', (backend) => {
+  const bucket = () => `app_T1:${randomUUID()}`
+
+  test('allows burst max then denies', async () => {
+    const store = await backend.open()
+    const key = bucket()
+
+    const results = []
+    for (let i = 0; i < 6; i++) {
+      results.push(await store.acquire(key, limits, t0 + i * 100))
+    }
+
+    expect(results.slice(0, 5).every((r) => r.ok)).toBe(true)
+    expect(results[5]).toEqual({ ok: false, limit: 'burst', retryInMs: 9_500 })
+  })
+
+  test('frees room after one window', async () => {
+    const store = await backend.open()
+    const key = bucket()
+    for (let i = 0; i < 5; i++) {
+      await store.acquire(key, limits, t0 + i * 100)
+    }
+
+    const justBefore = await store.acquire(key, limits, t0 + 9_999)
+    const after = await store.acquire(key, limits, t0 + 10_000)
+
+    expect(justBefore.ok).toBe(false)
+    expect(after).toEqual({ ok: true })
+  })
+
+  test('spent daily budget denies as daily', async () => {
+    const store = await backend.open()
+    const key = bucket()
+    for (let i = 0; i < 12; i++) {
+      const result = await store.acquire(key, limits, t0 + i * 20_000)
+      expect(result.ok).toBe(true)
+    }
+
+    const denied = await store.acquire(key, limits, t0 + 13 * 20_000)
+
+    expect(denied.ok).toBe(false)
+    expect(denied.ok === false && denied.limit).toBe('daily')
+  })
+
+  test('raise counts unseen requests', async () => {
+    const store = await backend.open()
+    const key = bucket()
+
+    await store.raise(key, { burstUsed: 4, dailyUsed: 4 }, limits, t0)
+    const first = await store.acquire(key, limits, t0 + 1)
+    const second = await store.acquire(key, limits, t0 + 2)
+
+    expect(first).toEqual({ ok: true })
+    expect(second).toEqual({ ok: false, limit: 'burst', retryInMs: 9_998 })
+  })
+
+  test('buckets are counted apart', async () => {
+    const store = await backend.open()
+    const busy = bucket()
+    const quiet = bucket()
+    for (let i = 0; i < 5; i++) {
+      await store.acquire(busy, limits, t0)
+    }
+
+    const result = await store.acquire(quiet, limits, t0)
+
+    expect(result).toEqual({ ok: true })
+  })
+
+  test('concurrent stores share one budget', async () => {
+    const stores = [await backend.open(), await backend.open()]
+    const key = bucket()
+
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (stores[i % 2] as RateLimitStore).acquire(key, limits, t0),
+      ),
+    )
+
+    expect(results.filter((r) => r.ok)).toHaveLength(5)
+  })
+})
