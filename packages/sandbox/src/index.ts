@@ -1,3 +1,22 @@
+export type { ActivityEntry } from './activity-log.js'
+export { ActivityLog } from './activity-log.js'
+export type { RegisterAppOptions } from './oauth/app-registration.js'
+export { registerApp } from './oauth/app-registration.js'
+export type { ConsentDecision, ConsentOutcome } from './oauth/install-flow.js'
+export { InstallFlow } from './oauth/install-flow.js'
+export type { Install } from './oauth/install-store.js'
+export { InstallStore } from './oauth/install-store.js'
+export type {
+  AccessTokenRecord,
+  RefreshTokenRecord,
+} from './oauth/token-store.js'
+export { TokenStore } from './oauth/token-store.js'
+export type { PlatformBehaviour } from './platform-behaviour.js'
+export {
+  defaultPlatformBehaviour,
+  platformBehaviour,
+} from './platform-behaviour.js'
+export type { AccessGrant, AuthFailure, SandboxAuth } from './sandbox-auth.js'
 export { SandboxClock } from './sandbox-clock.js'
 export type { SandboxContext } from './sandbox-context.js'
 export type { SandboxEventMap } from './sandbox-events.js'
@@ -15,4 +34,7 @@ export type {
 export { hexId, platformId } from './state/sandbox-ids.js'
 export { SandboxState } from './state/sandbox-state.js'
 export { seedIds, seedState } from './state/seed-data.js'
+export { html, SafeHtml } from './ui/html.js'
+export type { NavigationLink, PageOptions } from './ui/layout.js'
+export { navigationLinks, renderPage } from './ui/layout.js'
 export { WebhookKeys } from './webhooks/webhook-keys.js'
