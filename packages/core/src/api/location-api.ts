@@ -1,3 +1,4 @@
+import { WorkflowsApi } from '../workflows/workflows-api.js'
 import type { CallOptions } from './api-transport.js'
 import { ContactsApi } from './contacts-api.js'
 import {
@@ -28,6 +29,7 @@ export class LocationApi {
     get(options?: CallOptions): ReturnType<LocationApi['getInstallation']>
   }
   readonly charges: ChargesApi
+  readonly workflows: WorkflowsApi
   readonly #send: ScopedSender
 
   constructor(send: ScopedSender) {
@@ -39,6 +41,7 @@ export class LocationApi {
     this.users = { list: (options) => this.listUsers(options) }
     this.installation = { get: (options) => this.getInstallation(options) }
     this.charges = new ChargesApi(send)
+    this.workflows = new WorkflowsApi(send)
   }
 
   /** Reads the location itself. */

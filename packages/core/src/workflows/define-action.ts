@@ -96,7 +96,7 @@ const keyPattern = /^[a-z][a-z0-9_-]{0,63}$/
 export function defineAction<
   TFields extends ActionFields,
   TOutput extends Record<string, unknown> = Record<string, unknown>,
-  const TBranch extends string = never,
+  const TBranch extends string = string,
 >(
   input: ActionDefinitionInput<TFields, TOutput, TBranch>,
 ): ActionDefinition<TFields, TOutput, TBranch> {

@@ -1,3 +1,5 @@
+import { isHoopkitError } from '../errors/hoopkit-error.js'
+
 /** One POST that the app sends to the platform on behalf of a sub-account. */
 export interface LocationPost {
   locationId: string
@@ -19,4 +21,37 @@ export interface LocationPostReply {
  */
 export interface LocationPoster {
   post(request: LocationPost): Promise<LocationPostReply>
+}
+
+/** The part of `ApiClient` that `apiLocationPoster` uses. */
+export interface WorkflowsApiSource {
+  location(locationId: string): {
+    workflows: {
+      post(urlOrPath: string, body: Record<string, unknown>): Promise<unknown>
+    }
+  }
+}
+
+/**
+ * Backs a `LocationPoster` with the rate-limited API client, which turns a
+ * non-2xx reply into a `HoopkitError` that carries the status.
+ */
+export function apiLocationPoster(client: WorkflowsApiSource): LocationPoster {
+  return {
+    async post({ locationId, url, body }) {
+      try {
+        const workflows = client.location(locationId).workflows
+        const reply = await workflows.post(url, body as Record<string, unknown>)
+        return { status: 200, body: reply }
+      } catch (error) {
+        const status = isHoopkitError(error)
+          ? error.details['status']
+          : undefined
+        if (typeof status === 'number' && isHoopkitError(error)) {
+          return { status, body: error.toJSON() }
+        }
+        throw error
+      }
+    },
+  }
 }

@@ -70,7 +70,10 @@ async function setUp() {
         }),
       },
     )
-    return { status: response.status, body: await response.json() }
+    const body = (await response.json()) as {
+      error: { code: string; fieldErrors: Record<string, string[]> }
+    }
+    return { status: response.status, body }
   }
   return { platform, app, subscribe }
 }
