@@ -1,3 +1,5 @@
+export type { ApiClientOptions } from './api/api-client.js'
+export { ApiClient } from './api/api-client.js'
 export type {
   AppDeclaration,
   AppDeclarationInput,
@@ -44,6 +46,18 @@ export type {
   PaymentOutcome,
   PaymentStep,
 } from './billing/payment-step.js'
+export type {
+  ChargeRequest,
+  ChargeResult,
+  UsageChargerOptions,
+} from './billing/usage-charger.js'
+export { UsageCharger } from './billing/usage-charger.js'
+export type {
+  ChargeClaim,
+  WalletCharge,
+  WalletChargeInput,
+} from './billing/wallet-charge-store.js'
+export { WalletChargeStore } from './billing/wallet-charge-store.js'
 export type { HoopkitEnv } from './config/hoopkit-config.js'
 export {
   defaultApiUrl,

@@ -38,6 +38,10 @@ export class SandboxBilling {
   readonly #plans = new Map<string, string>()
   readonly #pending: PendingEntry[] = []
   readonly #failures = new Map<string, number[]>()
+  readonly #chargeFailures = new Map<
+    string,
+    { status: number; afterCharge: boolean }
+  >()
   readonly #clientIdOf: (appId: string) => string
 
   /** @param clientIdOf Finds an app's client id for its Billing URL. */
@@ -83,6 +87,36 @@ export class SandboxBilling {
   /** Takes the next injected failure for a resource, if any. */
   takeInjectedFailure(resourceId: string): number | undefined {
     return this.#failures.get(resourceId)?.shift()
+  }
+
+  /**
+   * Makes the next charge on a location fail with `status`. With
+   * `afterCharge`, the charge is made first, as when the platform acts on
+   * a request and the reply is lost.
+   */
+  failNextCharge(
+    locationId: string,
+    status: number,
+    options: { afterCharge?: boolean } = {},
+  ): void {
+    this.#chargeFailures.set(locationId, {
+      status,
+      afterCharge: options.afterCharge ?? false,
+    })
+  }
+
+  /** Takes the injected failure for the next charge on a location. */
+  takeChargeFailure(locationId: string) {
+    const failure = this.#chargeFailures.get(locationId)
+    this.#chargeFailures.delete(locationId)
+    return failure
+  }
+
+  /** Lists a location's wallet transactions of one app, oldest first. */
+  chargesOf(appId: string, locationId: string): WalletCharge[] {
+    return [...this.charges.values()].filter(
+      (charge) => charge.appId === appId && charge.entityId === locationId,
+    )
   }
 
   /**
