@@ -170,10 +170,22 @@ export {
 } from './sso/sso-user-context.js'
 export type { WebhookPluginOptions } from './webhooks/fastify-webhook-plugin.js'
 export { webhookPlugin } from './webhooks/fastify-webhook-plugin.js'
+export type {
+  InstallLifecycleOptions,
+  LifecycleOauth,
+} from './webhooks/install-lifecycle.js'
+export { InstallLifecycle } from './webhooks/install-lifecycle.js'
 export type { NodeWebhookHandlerOptions } from './webhooks/node-webhook-handler.js'
 export { createNodeWebhookHandler } from './webhooks/node-webhook-handler.js'
+export type {
+  PendingInstallsOptions,
+  PendingOutcome,
+} from './webhooks/pending-installs.js'
+export { PendingInstalls } from './webhooks/pending-installs.js'
 export type { ReplayCheck } from './webhooks/replay-window.js'
 export { checkReplayWindow } from './webhooks/replay-window.js'
+export type { CleanupStep } from './webhooks/uninstall-cleanup.js'
+export { UninstallCleanup } from './webhooks/uninstall-cleanup.js'
 export type { WebhookBody } from './webhooks/webhook-body.js'
 export { readWebhookBody } from './webhooks/webhook-body.js'
 export {
@@ -211,6 +223,11 @@ export type {
   WebhookReply,
 } from './webhooks/webhook-receiver.js'
 export { WebhookReceiver } from './webhooks/webhook-receiver.js'
+export type {
+  WebhookRuntime,
+  WebhookRuntimeOptions,
+} from './webhooks/webhook-runtime.js'
+export { createWebhookRuntime } from './webhooks/webhook-runtime.js'
 export type {
   HeaderValue,
   VerifyFailureReason,
