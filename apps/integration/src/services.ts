@@ -1,9 +1,13 @@
 import { join } from 'node:path'
 import {
   type AppDeclaration,
+  buildInstallUrl,
+  createOauthServices,
   type Database,
   type Logger,
+  type OauthServices,
   openDatabase,
+  resolveAppUrl,
   TokenCipher,
 } from '@hoopkit/core'
 import declaration from '../hoopkit.app.js'
@@ -19,6 +23,10 @@ export interface Services {
   readonly cipher: TokenCipher
   /** The origin at which the platform and browsers reach the backend. */
   readonly publicUrl: string
+  /** Token store, refresher, install records and the OAuth callback. */
+  readonly oauth: OauthServices
+  /** The platform's consent page for this app, where an install starts. */
+  readonly installUrl: string
   /** SSO exchange, session tokens and framing for the UIs. */
   readonly ui: UiServices
   close(): Promise<void>
@@ -32,14 +40,42 @@ export async function createServices(
   const databaseUrl =
     env.DATABASE_URL ?? `sqlite:${join(env.HOOPKIT_DATA_DIR, 'app.db')}`
   const database = await openDatabase({ url: databaseUrl, logger })
+  const cipher = new TokenCipher(env.HOOPKIT_SECRET_KEY)
+  const publicUrl = env.PUBLIC_URL ?? listenUrl
+  const redirectUri =
+    env.HOOPAI_REDIRECT_URI ?? resolveAppUrl(declaration.redirectUri, publicUrl)
+  const oauth = createOauthServices({
+    database,
+    cipher,
+    logger,
+    client: {
+      clientId: env.HOOPAI_CLIENT_ID,
+      clientSecret: env.HOOPAI_CLIENT_SECRET,
+      apiUrl: env.HOOPAI_API_URL,
+      redirectUri,
+      timeoutMs: env.HOOPKIT_OAUTH_TIMEOUT_MS,
+      ...(env.HOOPAI_USER_TYPE ? { userType: env.HOOPAI_USER_TYPE } : {}),
+    },
+  })
+  const installUrl = buildInstallUrl({
+    clientId: env.HOOPAI_CLIENT_ID,
+    redirectUri,
+    scopes: declaration.scopes,
+    marketplaceUrl: env.HOOPAI_MARKETPLACE_URL,
+    ...(env.HOOPAI_APP_VERSION_ID
+      ? { versionId: env.HOOPAI_APP_VERSION_ID }
+      : {}),
+  })
 
   return {
     env,
     logger,
     declaration,
     database,
-    cipher: new TokenCipher(env.HOOPKIT_SECRET_KEY),
-    publicUrl: env.PUBLIC_URL ?? listenUrl,
+    cipher,
+    publicUrl,
+    oauth,
+    installUrl,
     ui: createUiServices(env),
     close: () => database.close(),
   }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../services.js'
 import { healthRoutes } from './health-routes.js'
+import { oauthRoutes } from './oauth-routes.js'
 import { securityHeaders } from './security-headers.js'
 import { ssoRoutes } from './sso-routes.js'
 import { uiRoutes } from './ui-routes.js'
@@ -14,6 +15,7 @@ export type RouteModule = (
 export const routeModules: RouteModule[] = [
   securityHeaders,
   healthRoutes,
+  oauthRoutes,
   ssoRoutes,
   uiRoutes,
 ]

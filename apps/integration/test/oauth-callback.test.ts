@@ -1,0 +1,232 @@
+import { describe, expect, test } from 'vitest'
+import {
+  consent,
+  type OauthTestBackend,
+  seedIds,
+  startOauthBackend,
+} from './oauth-test-backend.js'
+
+async function tableRows(backend: OauthTestBackend) {
+  const { db } = backend.services.database
+  return {
+    installs: await db
+      .selectFrom('installs')
+      .selectAll()
+      .orderBy('id')
+      .execute(),
+    tokens: await db
+      .selectFrom('tokens')
+      .selectAll()
+      .orderBy('resource_id')
+      .execute(),
+  }
+}
+
+function codeExchanges(backend: OauthTestBackend): number {
+  return backend.sandbox.context.activity
+    .list()
+    .filter((entry) => entry.summary.startsWith('code exchanged')).length
+}
+
+describe('GET /oauth/callback', () => {
+  test('installs on one sub-account', async () => {
+    await using backend = await startOauthBackend()
+
+    const callback = await consent(backend, {
+      userId: seedIds.harborUser,
+      target: [seedIds.harbor],
+    })
+    const response = await fetch(callback)
+    const page = await response.text()
+    const appId = backend.services.oauth.appId
+    const stored = await backend.services.oauth.tokens.get(
+      appId,
+      seedIds.harbor,
+    )
+    const rows = await tableRows(backend)
+    const columns = JSON.stringify(rows.tokens)
+
+    expect(callback.origin).toBe(backend.url)
+    expect(callback.pathname).toBe('/oauth/callback')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toContain('text/html')
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(page).toContain('Lead Notes is installed')
+    expect(page).toContain(seedIds.harbor)
+    expect(page).toContain('contacts.readonly')
+    expect(page).toContain('What to do next')
+    expect(stored?.userType).toBe('Location')
+    expect(stored?.locationId).toBe(seedIds.harbor)
+    expect(stored?.scope?.split(' ')).toContain('contacts.write')
+    expect(stored?.accessToken.length).toBeGreaterThan(20)
+    expect(rows.installs).toHaveLength(1)
+    expect(rows.installs[0]?.status).toBe('active')
+    expect(rows.tokens).toHaveLength(1)
+    expect(columns).not.toContain(stored?.accessToken)
+    expect(columns).not.toContain(stored?.refreshToken)
+    expect(page).not.toContain(stored?.accessToken)
+  })
+
+  test('bulk install mints each location', async () => {
+    await using backend = await startOauthBackend()
+
+    const callback = await consent(backend, {
+      userId: seedIds.agencyAdmin,
+      target: [seedIds.harbor, seedIds.peak],
+    })
+    const response = await fetch(callback)
+    const page = await response.text()
+    const { oauth } = backend.services
+    const company = await oauth.tokens.get(oauth.appId, seedIds.company)
+    const harbor = await oauth.tokens.get(oauth.appId, seedIds.harbor)
+    const peak = await oauth.tokens.get(oauth.appId, seedIds.peak)
+    const rows = await tableRows(backend)
+
+    expect(response.status).toBe(200)
+    expect(page).toContain('Harbor Dental')
+    expect(page).toContain('Peak Fitness')
+    expect(company?.userType).toBe('Company')
+    expect(harbor?.userType).toBe('Location')
+    expect(harbor?.locationId).toBe(seedIds.harbor)
+    expect(harbor?.refreshToken).not.toBeNull()
+    expect(peak?.locationId).toBe(seedIds.peak)
+    expect(peak?.refreshToken).not.toBeNull()
+    expect(rows.tokens.map((row) => row.resource_id).sort()).toEqual(
+      [seedIds.company, seedIds.harbor, seedIds.peak].sort(),
+    )
+    expect(rows.installs.every((row) => row.status === 'active')).toBe(true)
+  })
+
+  test('repeated callback shows same page', async () => {
+    await using backend = await startOauthBackend()
+    const callback = await consent(backend, {
+      userId: seedIds.harborUser,
+      target: [seedIds.harbor],
+    })
+
+    const first = fetch(callback)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const second = fetch(callback)
+    const [firstResponse, secondResponse] = await Promise.all([first, second])
+    const firstPage = await firstResponse.text()
+    const secondPage = await secondResponse.text()
+    const rows = await tableRows(backend)
+
+    expect(firstResponse.status).toBe(200)
+    expect(secondResponse.status).toBe(200)
+    expect(secondPage).toBe(firstPage)
+    expect(codeExchanges(backend)).toBe(1)
+    expect(rows.tokens).toHaveLength(1)
+    expect(rows.tokens[0]?.version).toBe(1)
+  })
+
+  test('bad input changes nothing stored', async () => {
+    await using backend = await startOauthBackend()
+    const good = await consent(backend, {
+      userId: seedIds.harborUser,
+      target: [seedIds.harbor],
+    })
+    expect((await fetch(good)).status).toBe(200)
+    const before = await tableRows(backend)
+
+    const missing = await fetch(`${backend.url}/oauth/callback`)
+    const missingPage = await missing.text()
+    const unknown = await fetch(`${backend.url}/oauth/callback?code=0123abcd`)
+    const unknownPage = await unknown.text()
+    const reused = await fetch(good)
+    const after = await tableRows(backend)
+
+    expect(missing.status).toBe(400)
+    expect(missingPage).toContain('The install could not be finished')
+    expect(missingPage).toContain('expected a code query parameter')
+    expect(missingPage).toContain('OAUTH_CODE_MISSING')
+    expect(unknown.status).toBe(400)
+    expect(unknownPage).toContain('OAUTH_CODE_INVALID')
+    expect(unknownPage).toContain(
+      'Start the install again from the marketplace',
+    )
+    expect(reused.status).toBe(200)
+    expect(after).toEqual(before)
+  })
+
+  test('wrong client secret shows error', async () => {
+    await using backend = await startOauthBackend({
+      HOOPAI_CLIENT_SECRET: 'c0ffee00-0000-4000-8000-0000000000ff',
+    })
+    const callback = await consent(backend, {
+      userId: seedIds.harborUser,
+      target: [seedIds.harbor],
+    })
+
+    const response = await fetch(callback)
+    const page = await response.text()
+    const rows = await tableRows(backend)
+
+    expect(response.status).toBe(502)
+    expect(page).toContain('OAUTH_CONFIG_INVALID')
+    expect(page).toContain('HOOPAI_CLIENT_SECRET')
+    expect(page).not.toContain('c0ffee00-0000-4000-8000-0000000000ff')
+    expect(rows.installs).toEqual([])
+    expect(rows.tokens).toEqual([])
+  })
+
+  test('tampered redirect URI shows error', async () => {
+    await using backend = await startOauthBackend({
+      HOOPAI_REDIRECT_URI: 'http://127.0.0.1:9/oauth/callback',
+    })
+    const callback = await consent(backend, {
+      userId: seedIds.harborUser,
+      target: [seedIds.harbor],
+    })
+
+    const response = await fetch(
+      `${backend.url}/oauth/callback${callback.search}`,
+    )
+    const page = await response.text()
+    const rows = await tableRows(backend)
+
+    expect(response.status).toBe(400)
+    expect(page).toContain('OAUTH_REDIRECT_MISMATCH')
+    expect(page).toContain('HOOPAI_REDIRECT_URI')
+    expect(rows.installs).toEqual([])
+    expect(rows.tokens).toEqual([])
+  })
+
+  test('full flow logs no token', async () => {
+    await using backend = await startOauthBackend()
+    const callback = await consent(backend, {
+      userId: seedIds.agencyAdmin,
+      target: [seedIds.harbor, seedIds.peak],
+    })
+    expect((await fetch(callback)).status).toBe(200)
+    const { oauth } = backend.services
+    const target = {
+      appId: oauth.appId,
+      userType: 'Location',
+      resourceId: seedIds.harbor,
+    } as const
+    const before = await oauth.tokens.get(oauth.appId, seedIds.harbor)
+    const first = await oauth.refresher.accessToken(target)
+    await oauth.refresher.refreshAfterUnauthorized(target, first)
+
+    const rows = await backend.services.database.db
+      .selectFrom('tokens')
+      .select(['app_id', 'resource_id'])
+      .execute()
+    const secrets = [before?.accessToken, before?.refreshToken]
+    for (const row of rows) {
+      const stored = await oauth.tokens.get(row.app_id, row.resource_id)
+      secrets.push(stored?.accessToken, stored?.refreshToken)
+    }
+    const log = backend.logLines.join('')
+
+    expect(secrets.filter((secret) => secret)).toHaveLength(8)
+    expect(log).toContain('install tokens stored')
+    expect(log).toContain('location token minted')
+    expect(log).toContain('token refreshed')
+    for (const secret of secrets) {
+      expect(log).not.toContain(secret)
+    }
+    expect(log).not.toContain(backend.app.clientSecret)
+  })
+})
