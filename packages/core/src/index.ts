@@ -1,5 +1,40 @@
 export type { ApiClientOptions } from './api/api-client.js'
 export { ApiClient } from './api/api-client.js'
+export type { Endpoint, HttpMethod, InjectedParam } from './api/api-endpoint.js'
+export type { CallOptions } from './api/api-transport.js'
+export { CompanyApi, CustomMenusApi } from './api/company-api.js'
+export { ContactsApi } from './api/contacts-api.js'
+export type {
+  Contact,
+  CreateContactBody,
+  CreateNoteBody,
+  ListContactsQuery,
+  Note,
+  SearchContactsBody,
+  UpdateContactBody,
+  UpsertContactBody,
+} from './api/endpoints/contact-schemas.js'
+export type {
+  CreateCustomMenuBody,
+  CustomMenu,
+  ListCustomMenusQuery,
+  UpdateCustomMenuBody,
+} from './api/endpoints/custom-menu-endpoints.js'
+export type {
+  CustomField,
+  ListCustomFieldsQuery,
+  Location,
+} from './api/endpoints/location-endpoints.js'
+export type {
+  Charge,
+  CreateChargeBody,
+  InstallationDetails,
+  ListChargesQuery,
+} from './api/endpoints/marketplace-endpoints.js'
+export type { User } from './api/endpoints/user-endpoints.js'
+export { ChargesApi, LocationApi } from './api/location-api.js'
+export type { RetryMode, RetryPolicyOptions } from './api/retry-policy.js'
+export type { ReinstallUrl } from './api/scope-check.js'
 export type {
   AppDeclaration,
   AppDeclarationInput,
@@ -145,6 +180,24 @@ export type {
   TokensStoredListener,
 } from './oauth/tokens-stored-hooks.js'
 export { TokensStoredHooks } from './oauth/tokens-stored-hooks.js'
+export { MemoryRateLimitStore } from './rate-limit/memory-rate-limit-store.js'
+export { PostgresRateLimitStore } from './rate-limit/postgres-rate-limit-store.js'
+export type { RateLimitHeaders } from './rate-limit/rate-limit-headers.js'
+export { parseRateLimitHeaders } from './rate-limit/rate-limit-headers.js'
+export type {
+  AcquireResult,
+  BucketLimits,
+  RateLimitStore,
+  UsedCounts,
+} from './rate-limit/rate-limit-store.js'
+export type {
+  RateLimitDecision,
+  RateLimiterOptions,
+  RequestPriority,
+} from './rate-limit/rate-limiter.js'
+export { RateLimiter } from './rate-limit/rate-limiter.js'
+export type { RedisRateLimitStoreOptions } from './rate-limit/redis-rate-limit-store.js'
+export { RedisRateLimitStore } from './rate-limit/redis-rate-limit-store.js'
 export type {
   AppSettingsStoreOptions,
   SettingsWriteResult,
@@ -168,6 +221,8 @@ export {
   readSsoPayload,
   ssoPayloadSchema,
 } from './sso/sso-user-context.js'
+export type { Clock } from './time/clock.js'
+export { scaledClock, systemClock } from './time/clock.js'
 export type { WebhookPluginOptions } from './webhooks/fastify-webhook-plugin.js'
 export { webhookPlugin } from './webhooks/fastify-webhook-plugin.js'
 export type {

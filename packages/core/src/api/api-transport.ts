@@ -14,9 +14,9 @@ import type { Clock } from '../time/clock.js'
 import type { Endpoint, EndpointInput } from './api-endpoint.js'
 import {
   type FailedCall,
+  isWrongTenant,
   platformError,
   readErrorBody,
-  wrongTenantMessage,
 } from './platform-error.js'
 import type { ReadCache } from './read-cache.js'
 import { type BuiltRequest, buildRequest } from './request-builder.js'
@@ -135,6 +135,7 @@ export class ApiTransport {
       }
 
       const attempt = await this.#attempt(endpoint, request, token, options)
+      await limiter.settle(bucket, decision.ticket)
       if (attempt.kind === 'failure') {
         if (
           !retries.allows({
@@ -167,6 +168,10 @@ export class ApiTransport {
         return body
       }
 
+      if (status === 401 && isScopeRejection(body)) {
+        throw platformError(call, status, body, 'SCOPE_MISSING')
+      }
+
       if (status === 401) {
         if (refreshed) {
           throw platformError(call, status, body, 'TOKEN_REJECTED')
@@ -181,10 +186,7 @@ export class ApiTransport {
         continue
       }
 
-      if (
-        status === 403 &&
-        readErrorBody(body).message === wrongTenantMessage
-      ) {
+      if (status === 403 && isWrongTenant(body)) {
         throw platformError(call, status, body, 'WRONG_TENANT_TOKEN')
       }
 
@@ -303,6 +305,15 @@ export class ApiTransport {
       return { kind: 'failure', failure: failureKind(error), error }
     }
   }
+}
+
+// A refresh never adds scopes, so this 401 gets no refresh.
+function isScopeRejection(body: unknown): boolean {
+  const { message } = readErrorBody(body)
+  return (
+    typeof message === 'string' &&
+    /not authorized for this scope/i.test(message)
+  )
 }
 
 function assertTokenKind(endpoint: Endpoint, target: TokenTarget): void {

@@ -1,9 +1,18 @@
 import type { ErrorCode } from '../errors/error-codes.js'
 import { HoopkitError } from '../errors/hoopkit-error.js'
 
-/** The message the platform sends with a Company token on a location route. */
-export const wrongTenantMessage =
-  'The token does not have access to this location'
+/**
+ * Whether a 403 body is the platform's reply to a token of the wrong kind
+ * or tenant, such as a Company token on a location route.
+ */
+export function isWrongTenant(body: unknown): boolean {
+  const { message } = readErrorBody(body)
+  return (
+    typeof message === 'string' &&
+    /^The token does not have access to this (location|company)/.test(message)
+  )
+}
+;('The token does not have access to this location')
 
 /** What the error for one failed response is about. */
 export interface FailedCall {

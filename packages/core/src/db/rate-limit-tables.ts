@@ -5,6 +5,8 @@
 export interface RateLimitRequestsTable {
   bucket: string
   sent_at: number
+  /** The limiter's id for a sent request; `null` for a placeholder. */
+  ticket: string | null
 }
 
 /** Requests per bucket in one slot of the daily window. */

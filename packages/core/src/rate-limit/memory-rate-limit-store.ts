@@ -8,9 +8,14 @@ import {
   type UsedCounts,
 } from './rate-limit-store.js'
 
+interface SentRequest {
+  at: number
+  ticket: string | null
+}
+
 interface BucketState {
-  /** Send times of the requests in the burst window, oldest first. */
-  sent: number[]
+  /** The requests in the burst window, oldest first. */
+  sent: SentRequest[]
   /** Requests per daily slot index. */
   dailySlots: Map<number, number>
 }
@@ -23,6 +28,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
     bucket: string,
     limits: BucketLimits,
     now: number,
+    ticket: string,
   ): Promise<AcquireResult> {
     const state = this.#prune(bucket, limits, now)
 
@@ -40,13 +46,22 @@ export class MemoryRateLimitStore implements RateLimitStore {
       return {
         ok: false,
         limit: 'burst',
-        retryInMs: oldest + limits.burstWindowMs - now,
+        retryInMs: oldest.at + limits.burstWindowMs - now,
       }
     }
 
-    state.sent.push(now)
+    state.sent.push({ at: now, ticket })
     addToSlot(state.dailySlots, slotOf(limits, now), 1)
     return { ok: true }
+  }
+
+  async settle(bucket: string, ticket: string, now: number): Promise<void> {
+    const state = this.#buckets.get(bucket)
+    const request = state?.sent.find((entry) => entry.ticket === ticket)
+    if (state && request && request.at < now) {
+      request.at = now
+      state.sent.sort((a, b) => a.at - b.at)
+    }
   }
 
   async raise(
@@ -59,10 +74,10 @@ export class MemoryRateLimitStore implements RateLimitStore {
 
     const missingBurst = (used.burstUsed ?? 0) - state.sent.length
     for (let i = 0; i < missingBurst; i++) {
-      state.sent.push(now)
+      state.sent.push({ at: now, ticket: null })
     }
     // `now` may lie before the latest send, and pruning needs sorted times.
-    state.sent.sort((a, b) => a - b)
+    state.sent.sort((a, b) => a.at - b.at)
 
     const missingDaily = (used.dailyUsed ?? 0) - sumSlots(state.dailySlots)
     if (missingDaily > 0) {
@@ -82,7 +97,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
     }
 
     const expired = state.sent.findIndex(
-      (sentAt) => sentAt > now - limits.burstWindowMs,
+      (entry) => entry.at > now - limits.burstWindowMs,
     )
     state.sent.splice(0, expired === -1 ? state.sent.length : expired)
 

@@ -44,6 +44,7 @@ export class PostgresRateLimitStore implements RateLimitStore {
     bucket: string,
     limits: BucketLimits,
     now: number,
+    ticket: string,
   ): Promise<AcquireResult> {
     return this.#locked(bucket, async (tx) => {
       const counts = await pruneAndCount(tx, bucket, limits, now)
@@ -64,10 +65,23 @@ export class PostgresRateLimitStore implements RateLimitStore {
         return { ok: false, limit: 'burst', retryInMs }
       }
 
-      await insertRequests(tx, bucket, now, 1)
+      await tx
+        .insertInto('rate_limit_requests')
+        .values({ bucket, sent_at: now, ticket })
+        .execute()
       await addDaily(tx, bucket, limits, now, 1)
       return { ok: true }
     })
+  }
+
+  async settle(bucket: string, ticket: string, now: number): Promise<void> {
+    await this.#database.db
+      .updateTable('rate_limit_requests')
+      .set({ sent_at: now })
+      .where('bucket', '=', bucket)
+      .where('ticket', '=', ticket)
+      .where('sent_at', '<', now)
+      .execute()
   }
 
   raise(
@@ -167,7 +181,11 @@ async function insertRequests(
   now: number,
   count: number,
 ): Promise<void> {
-  const rows = Array.from({ length: count }, () => ({ bucket, sent_at: now }))
+  const rows = Array.from({ length: count }, () => ({
+    bucket,
+    sent_at: now,
+    ticket: null,
+  }))
   await tx.insertInto('rate_limit_requests').values(rows).execute()
 }
 

@@ -33,12 +33,22 @@ export interface UsedCounts {
  * limits between them.
  */
 export interface RateLimitStore {
-  /** Records one request at `now` if both windows have room. */
+  /**
+   * Records one request at `now` under `ticket` if both windows have
+   * room.
+   */
   acquire(
     bucket: string,
     limits: BucketLimits,
     now: number,
+    ticket: string,
   ): Promise<AcquireResult>
+  /**
+   * Moves the request recorded under `ticket` to `now`, when its response
+   * arrived. The platform received it at some point before then, so a
+   * window counted from the response never ends before the platform's.
+   */
+  settle(bucket: string, ticket: string, now: number): Promise<void>
   /**
    * Raises the bucket's counts to at least `used`, so requests that this
    * store never saw (other apps, other stores) are counted too.

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { Logger } from '../logging/logger.js'
 import { silentLogger } from '../logging/logger.js'
 import { type Clock, systemClock } from '../time/clock.js'
@@ -40,7 +41,12 @@ export interface RateLimiterOptions {
 
 /** The outcome of waiting for room in a bucket. */
 export type RateLimitDecision =
-  | { ok: true; waitedMs: number }
+  | {
+      ok: true
+      waitedMs: number
+      /** Pass to `settle` once the response arrives. */
+      ticket: string
+    }
   | { ok: false; limit: 'daily'; retryInMs: number }
 
 interface Waiter {
@@ -118,6 +124,15 @@ export class RateLimiter {
   }
 
   /**
+   * Counts a request's burst window from the arrival of its response,
+   * which comes after the platform counted it, so network delays never make
+   * two windows overlap at the platform.
+   */
+  settle(bucket: string, ticket: string): Promise<void> {
+    return this.#store.settle(bucket, ticket, Math.floor(this.#clock.now()))
+  }
+
+  /**
    * Aligns a bucket with the platform's headers. A 429 passes
    * `exhausted: true`, which marks the burst window as full.
    */
@@ -163,11 +178,12 @@ export class RateLimiter {
       try {
         const limits = this.#storeLimits(this.limitsOf(bucket))
         const now = Math.floor(this.#clock.now())
-        const result = await this.#store.acquire(bucket, limits, now)
+        const ticket = randomUUID()
+        const result = await this.#store.acquire(bucket, limits, now, ticket)
 
         if (result.ok) {
           removeWaiter(queue, waiter)
-          waiter.resolve({ ok: true, waitedMs: now - waiter.queuedAt })
+          waiter.resolve({ ok: true, waitedMs: now - waiter.queuedAt, ticket })
           continue
         }
         if (result.limit === 'daily') {

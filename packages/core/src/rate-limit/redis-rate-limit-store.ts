@@ -11,7 +11,8 @@ import {
 
 // KEYS: the burst sorted set (send times) and the daily hash (slot → count).
 // ARGV: now, burstMax, burstWindowMs, dailyMax, slotMs, slotsKept, member,
-// mode ('acquire' or 'raise'), burstUsed, dailyUsed.
+// mode ('acquire', 'settle' or 'raise'), burstUsed, dailyUsed. The member
+// is the request's ticket, or a fresh id for placeholder requests.
 // Returns {0, 0} when recorded, {1, wait} for a full burst window and
 // {2, wait} for a spent daily budget. One script call is atomic in Redis.
 const script = `
@@ -23,6 +24,11 @@ local slotMs = tonumber(ARGV[5])
 local slotsKept = tonumber(ARGV[6])
 local member = ARGV[7]
 local mode = ARGV[8]
+
+if mode == 'settle' then
+  redis.call('ZADD', KEYS[1], 'XX', 'GT', now, member)
+  return {0, 0}
+end
 
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - burstWindow)
 local current = math.floor(now / slotMs)
@@ -98,8 +104,11 @@ export class RedisRateLimitStore implements RateLimitStore {
     bucket: string,
     limits: BucketLimits,
     now: number,
+    ticket: string,
   ): Promise<AcquireResult> {
-    const [outcome, wait] = await this.#run(bucket, limits, now, ['acquire'])
+    const [outcome, wait] = await this.#run(bucket, limits, now, ticket, [
+      'acquire',
+    ])
     if (outcome === 0) {
       return { ok: true }
     }
@@ -110,13 +119,24 @@ export class RedisRateLimitStore implements RateLimitStore {
     }
   }
 
+  async settle(bucket: string, ticket: string, now: number): Promise<void> {
+    // Settling reads no limits, so these only fill the argument list.
+    const limits = {
+      burstMax: 1,
+      burstWindowMs: 1,
+      dailyMax: 1,
+      dailyWindowMs: 24,
+    }
+    await this.#run(bucket, limits, now, ticket, ['settle'])
+  }
+
   async raise(
     bucket: string,
     used: UsedCounts,
     limits: BucketLimits,
     now: number,
   ): Promise<void> {
-    await this.#run(bucket, limits, now, [
+    await this.#run(bucket, limits, now, `${now}:${randomUUID()}`, [
       'raise',
       String(used.burstUsed ?? 0),
       String(used.dailyUsed ?? 0),
@@ -131,6 +151,7 @@ export class RedisRateLimitStore implements RateLimitStore {
     bucket: string,
     limits: BucketLimits,
     now: number,
+    member: string,
     modeArgs: string[],
   ): Promise<[number, number]> {
     const keys = [
@@ -147,7 +168,7 @@ export class RedisRateLimitStore implements RateLimitStore {
       limits.dailyMax,
       dailySlotMs(limits),
       dailySlotsPerWindow,
-      `${now}:${randomUUID()}`,
+      member,
       ...modeArgs,
     )) as [number, number]
     return result

@@ -110,9 +110,10 @@ describe('ApiClient request headers', () => {
     const requests = fixture.apiRequests()
     expect(requests).toHaveLength(23)
     for (const request of requests) {
-      expect(request.headers.version, `${request.method} ${request.path}`).toBe(
-        '2021-07-28',
-      )
+      expect(
+        request.headers['version'],
+        `${request.method} ${request.path}`,
+      ).toBe('2021-07-28')
     }
   })
 
@@ -144,7 +145,7 @@ describe('ApiClient request headers', () => {
       'DELETE /marketplace/billing/charges/ch_1',
     ])
     for (const request of requests) {
-      expect(request.headers.version).toBeUndefined()
+      expect(request.headers['version']).toBeUndefined()
     }
     expect(JSON.parse(requests[1]?.body ?? '')).toMatchObject({
       appId: '0123456789abcdef01234567',

@@ -84,7 +84,7 @@ describe.each(backends)('$name rate limit store', (backend) => {
 
     const results = []
     for (let i = 0; i < 6; i++) {
-      results.push(await store.acquire(key, limits, t0 + i * 100))
+      results.push(await store.acquire(key, limits, t0 + i * 100, randomUUID()))
     }
 
     expect(results.slice(0, 5).every((r) => r.ok)).toBe(true)
@@ -95,25 +95,63 @@ describe.each(backends)('$name rate limit store', (backend) => {
     const store = await backend.open()
     const key = bucket()
     for (let i = 0; i < 5; i++) {
-      await store.acquire(key, limits, t0 + i * 100)
+      await store.acquire(key, limits, t0 + i * 100, randomUUID())
     }
 
-    const justBefore = await store.acquire(key, limits, t0 + 9_999)
-    const after = await store.acquire(key, limits, t0 + 10_000)
+    const justBefore = await store.acquire(
+      key,
+      limits,
+      t0 + 9_999,
+      randomUUID(),
+    )
+    const after = await store.acquire(key, limits, t0 + 10_000, randomUUID())
 
     expect(justBefore.ok).toBe(false)
     expect(after).toEqual({ ok: true })
+  })
+
+  test('settled requests count from response', async () => {
+    const store = await backend.open()
+    const key = bucket()
+    const tickets = Array.from({ length: 5 }, () => randomUUID())
+    for (const ticket of tickets) {
+      await store.acquire(key, limits, t0, ticket)
+    }
+    for (const ticket of tickets) {
+      await store.settle(key, ticket, t0 + 3_000)
+    }
+
+    const atWindow = await store.acquire(key, limits, t0 + 10_000, randomUUID())
+    const afterSettled = await store.acquire(
+      key,
+      limits,
+      t0 + 13_000,
+      randomUUID(),
+    )
+
+    expect(atWindow).toEqual({ ok: false, limit: 'burst', retryInMs: 3_000 })
+    expect(afterSettled).toEqual({ ok: true })
   })
 
   test('spent daily budget denies as daily', async () => {
     const store = await backend.open()
     const key = bucket()
     for (let i = 0; i < 12; i++) {
-      const result = await store.acquire(key, limits, t0 + i * 20_000)
+      const result = await store.acquire(
+        key,
+        limits,
+        t0 + i * 20_000,
+        randomUUID(),
+      )
       expect(result.ok).toBe(true)
     }
 
-    const denied = await store.acquire(key, limits, t0 + 13 * 20_000)
+    const denied = await store.acquire(
+      key,
+      limits,
+      t0 + 13 * 20_000,
+      randomUUID(),
+    )
 
     expect(denied.ok).toBe(false)
     expect(denied.ok === false && denied.limit).toBe('daily')
@@ -124,8 +162,8 @@ describe.each(backends)('$name rate limit store', (backend) => {
     const key = bucket()
 
     await store.raise(key, { burstUsed: 4, dailyUsed: 4 }, limits, t0)
-    const first = await store.acquire(key, limits, t0 + 1)
-    const second = await store.acquire(key, limits, t0 + 2)
+    const first = await store.acquire(key, limits, t0 + 1, randomUUID())
+    const second = await store.acquire(key, limits, t0 + 2, randomUUID())
 
     expect(first).toEqual({ ok: true })
     expect(second).toEqual({ ok: false, limit: 'burst', retryInMs: 9_998 })
@@ -136,10 +174,10 @@ describe.each(backends)('$name rate limit store', (backend) => {
     const busy = bucket()
     const quiet = bucket()
     for (let i = 0; i < 5; i++) {
-      await store.acquire(busy, limits, t0)
+      await store.acquire(busy, limits, t0, randomUUID())
     }
 
-    const result = await store.acquire(quiet, limits, t0)
+    const result = await store.acquire(quiet, limits, t0, randomUUID())
 
     expect(result).toEqual({ ok: true })
   })
@@ -150,7 +188,12 @@ describe.each(backends)('$name rate limit store', (backend) => {
 
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        (stores[i % 2] as RateLimitStore).acquire(key, limits, t0),
+        (stores[i % 2] as RateLimitStore).acquire(
+          key,
+          limits,
+          t0,
+          randomUUID(),
+        ),
       ),
     )
 

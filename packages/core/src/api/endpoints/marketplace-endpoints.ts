@@ -91,7 +91,8 @@ export const marketplaceEndpoints = {
       { in: 'body', name: 'locationId', from: 'resourceId' },
     ],
     body: createChargeBody,
-    response: z.looseObject({ success: flag, chargeId: text }),
+    // The charge id is the one field a caller cannot do without.
+    response: z.looseObject({ success: flag, chargeId: z.string().min(1) }),
   }),
   listCharges: defineEndpoint({
     ...charges,

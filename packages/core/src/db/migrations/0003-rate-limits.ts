@@ -8,6 +8,7 @@ export const rateLimitsMigration: Migration = {
       .createTable('rate_limit_requests')
       .addColumn('bucket', 'text', (col) => col.notNull())
       .addColumn('sent_at', 'bigint', (col) => col.notNull())
+      .addColumn('ticket', 'text')
       .execute()
 
     await db.schema
