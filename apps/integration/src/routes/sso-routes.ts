@@ -1,8 +1,8 @@
+import { findActiveInstall } from '@hoopkit/api'
 import { appIdFromClientId, HoopkitError, readSsoPayload } from '@hoopkit/core'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import type { Services } from '../services.js'
-import { findActiveInstall } from '../ui/install-lookup.js'
 
 const sessionRequestSchema = z.object({
   payload: z.string().min(1).max(16_384),

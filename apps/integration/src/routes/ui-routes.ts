@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
+import { findWhitelabelDomain } from '@hoopkit/api'
 import { appIdFromClientId, HoopkitError } from '@hoopkit/core'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Services } from '../services.js'
 import { framedHtml } from '../ui/framed-html.js'
-import { findWhitelabelDomain } from '../ui/install-lookup.js'
 
 /** The framed pages of each built UI, by route under its prefix. */
 const widgetPages: Record<string, string> = {

@@ -1,0 +1,15 @@
+import { contactsRouter } from './routers/contacts-router.js'
+import { healthRouter } from './routers/health-router.js'
+import { sessionRouter } from './routers/session-router.js'
+import { settingsRouter } from './routers/settings-router.js'
+import { router } from './trpc.js'
+
+/** Every procedure the UIs call, served at `/trpc`. */
+export const appRouter = router({
+  session: sessionRouter,
+  contacts: contactsRouter,
+  health: healthRouter,
+  settings: settingsRouter,
+})
+
+export type AppRouter = typeof appRouter
