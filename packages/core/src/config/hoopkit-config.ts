@@ -43,6 +43,16 @@ export const hoopkitEnvSchema = z.object({
     .max(120_000)
     .default(10_000),
   DATABASE_URL: z.string().min(1).optional(),
+  /**
+   * A `redis://` or `rediss://` URL. When set, the API rate limiter keeps
+   * its counts there, so every process of the app shares one budget.
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, {
+      message: 'must start with redis:// or rediss://',
+    })
+    .optional(),
   HOOPKIT_SECRET_KEY: z
     .string({
       message:
