@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { ApiDependencies } from '@hoopkit/api'
 import {
   type AppDeclaration,
   buildInstallUrl,
@@ -12,6 +13,7 @@ import {
 } from '@hoopkit/core'
 import declaration from '../hoopkit.app.js'
 import type { BackendEnv } from './env.js'
+import { createApiDependencies } from './ui/api-services.js'
 import { createUiServices, type UiServices } from './ui/ui-services.js'
 
 /** Everything the routes use, built once at startup from the environment. */
@@ -29,6 +31,8 @@ export interface Services {
   readonly installUrl: string
   /** SSO exchange, session tokens and framing for the UIs. */
   readonly ui: UiServices
+  /** The services behind the tRPC procedures at `/trpc`. */
+  readonly api: ApiDependencies
   close(): Promise<void>
 }
 
@@ -67,6 +71,8 @@ export async function createServices(
       : {}),
   })
 
+  const ui = createUiServices(env)
+
   return {
     env,
     logger,
@@ -76,7 +82,14 @@ export async function createServices(
     publicUrl,
     oauth,
     installUrl,
-    ui: createUiServices(env),
+    ui,
+    api: createApiDependencies({
+      env,
+      database,
+      logger,
+      tokens: oauth.refresher,
+      ui,
+    }),
     close: () => database.close(),
   }
 }

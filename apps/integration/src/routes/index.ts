@@ -4,6 +4,7 @@ import { healthRoutes } from './health-routes.js'
 import { oauthRoutes } from './oauth-routes.js'
 import { securityHeaders } from './security-headers.js'
 import { ssoRoutes } from './sso-routes.js'
+import { trpcRoutes } from './trpc-routes.js'
 import { uiRoutes } from './ui-routes.js'
 
 export type RouteModule = (
@@ -17,5 +18,6 @@ export const routeModules: RouteModule[] = [
   healthRoutes,
   oauthRoutes,
   ssoRoutes,
+  trpcRoutes,
   uiRoutes,
 ]
