@@ -1,5 +1,6 @@
 import { contactsRouter } from './routers/contacts-router.js'
 import { healthRouter } from './routers/health-router.js'
+import { installsRouter } from './routers/installs-router.js'
 import { sessionRouter } from './routers/session-router.js'
 import { settingsRouter } from './routers/settings-router.js'
 import { router } from './trpc.js'
@@ -9,6 +10,7 @@ export const appRouter = router({
   session: sessionRouter,
   contacts: contactsRouter,
   health: healthRouter,
+  installs: installsRouter,
   settings: settingsRouter,
 })
 

@@ -4,6 +4,7 @@ export type { ApiContext, ApiDependencies } from './context.js'
 export { createContextFactory } from './context.js'
 export type { ContactView } from './routers/contacts-router.js'
 export type { TokenState } from './routers/health-router.js'
+export type { InstallView } from './routers/installs-router.js'
 export type {
   AppSettings,
   AppSettingsSchema,

@@ -11,7 +11,7 @@ export interface BulkLocationResult {
   name: string | null
   /** `pending` when minting failed; the token is minted on first use. */
   status: 'active' | 'pending'
-  /** Why minting failed, without any token. */
+  /** The reason minting failed, without any token. */
   error?: string
 }
 

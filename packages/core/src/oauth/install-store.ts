@@ -28,7 +28,7 @@ export interface InstallRecord {
   updatedAt: number
 }
 
-/** What an install callback or a minted location token records. */
+/** The fields that an install callback or a minted location token records. */
 export interface InstallWrite {
   appId: string
   resourceId: string

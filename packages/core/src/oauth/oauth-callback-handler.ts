@@ -10,7 +10,7 @@ import { grantExpiresAt, splitScopes, type TokenGrant } from './token-grant.js'
 import type { TokenStore } from './token-store.js'
 import type { TokensStoredHooks } from './tokens-stored-hooks.js'
 
-/** What an install set up, for the onboarding page. It holds no token. */
+/** What an install set up, for the onboarding page. It contains no token. */
 export interface InstallSummary {
   appId: string
   userType: UserType
@@ -101,7 +101,7 @@ export class OauthCallbackHandler {
       new HoopkitError(
         'OAUTH_EXCHANGE_FAILED',
         `install callback: the first request with this code is still ` +
-          `running after ${waitMs} ms: reload this page in a minute`,
+          `running after ${waitMs} ms: wait a minute, then start the install again from the marketplace if this page still shows it`,
       ),
     )
   }

@@ -1,6 +1,6 @@
 import type { UserType } from '../db/install-tables.js'
 
-/** How hoopkit reaches the platform's OAuth endpoints as one app. */
+/** The settings with which one app reaches the platform's OAuth endpoints. */
 export interface OauthClientConfig {
   /** `<24-hex appId>-<suffix>`, as the developer portal shows it. */
   clientId: string
@@ -20,7 +20,7 @@ export interface OauthClientConfig {
 
 export const defaultOauthTimeoutMs = 10_000
 
-/** The app id: the part of the client id before the first `-`. */
+/** Returns the app id: the part of the client id before the first `-`. */
 export function appIdFromClientId(clientId: string): string {
   const [appId] = clientId.split('-')
   return appId ?? clientId

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Database } from '../db/database.js'
 
-/** What a finished code exchange recorded; it never contains a token. */
+/** The outcome that a finished code exchange recorded, without any token. */
 export type CodeOutcomeRecord =
   | { status: 'succeeded'; result: unknown }
   | { status: 'failed'; result: unknown }

@@ -1,5 +1,5 @@
 /**
- * How a failed OAuth request should be handled:
+ * The handling that a failed OAuth request needs:
  * - `config_invalid`: the app's configuration is wrong, so retrying cannot
  *   help (422 shape errors, `Missing parameter: clientId`, a bad secret).
  * - `invalid_grant`: the code or refresh token is dead, so the resource

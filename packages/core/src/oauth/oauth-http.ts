@@ -1,4 +1,4 @@
-/** What came back from one request to an OAuth endpoint of the platform. */
+/** The outcome of one request to an OAuth endpoint of the platform. */
 export type OauthHttpResult =
   | { ok: true; status: number; body: unknown }
   | { ok: false; reason: 'timeout' | 'network'; cause: unknown }

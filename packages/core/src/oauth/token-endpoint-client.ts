@@ -7,7 +7,7 @@ import { classifyOauthFailure, type OauthFailure } from './oauth-failure.js'
 import { sendOauthRequest } from './oauth-http.js'
 import { type TokenGrant, tokenGrantSchema } from './token-grant.js'
 
-/** A token reply, or why the request failed. Never throws for either. */
+/** A token reply, or the reason the request failed. */
 export type TokenEndpointResult =
   | { ok: true; grant: TokenGrant }
   | { ok: false; failure: OauthFailure }
@@ -15,7 +15,7 @@ export type TokenEndpointResult =
 /**
  * Calls `POST {api}/oauth/token`. Every request is form-encoded with an
  * explicit `grant_type` and no `Version` header, because the endpoint
- * answers JSON bodies and a missing grant type with 422.
+ * rejects JSON bodies and a missing grant type with 422.
  */
 export class TokenEndpointClient {
   readonly #config: Readonly<OauthClientConfig>

@@ -47,9 +47,9 @@ export interface TokenRefresherOptions {
 
 interface RefreshPlan {
   target: TokenTarget
-  /** The version that needs replacing; a newer stored version is the result. */
+  /** The version that needs replacing. A newer stored version is the result. */
   fromVersion: number
-  /** The platform answered 401 to this version, so it is never returned. */
+  /** The platform rejected this version with 401, so it is never handed out again. */
   rejected: boolean
 }
 
@@ -321,7 +321,7 @@ export class TokenRefresher implements TokenProvider {
     })
 
     if (failure.kind === 'invalid_grant') {
-      this.#logger.warn(log, 'refresh token rejected; reinstall required')
+      this.#logger.warn(log, 'refresh token rejected, reinstall required')
       await this.#store.recordRefreshFailure(stored, {
         kind: failure.kind,
         blockedUntil: null,
@@ -363,7 +363,10 @@ export class TokenRefresher implements TokenProvider {
       })
     }
 
-    this.#logger.error(log, 'token refresh rejected the app configuration')
+    this.#logger.error(
+      log,
+      'token refresh failed: the platform rejected the app configuration',
+    )
     throw error
   }
 

@@ -1,5 +1,5 @@
-// Runs in a child process: waits at the test server's barrier, then asks
-// for one location's token several times at once and prints the tokens.
+// Runs in a child process: waits at the test server's barrier, then
+// requests one location's token several times at once and prints them.
 import { TokenCipher } from '../../src/crypto/token-cipher.js'
 import { openDatabase } from '../../src/db/database.js'
 import { createOauthServices } from '../../src/oauth/oauth-services.js'
