@@ -2,10 +2,12 @@ import { billingModule } from './billing/billing-module.js'
 import { oauthModule } from './oauth/oauth-module.js'
 import type { SandboxModule } from './sandbox-module.js'
 import { uiModule } from './ui/ui-module.js'
+import { workflowsModule } from './workflows/workflows-module.js'
 
 /** Every module of the sandbox, in the order they are registered. */
 export const sandboxModules: SandboxModule[] = [
   oauthModule,
   uiModule,
   billingModule,
+  workflowsModule,
 ]
