@@ -151,7 +151,7 @@ describe('GET /oauth/callback', () => {
 
   test('wrong client secret shows error', async () => {
     await using backend = await startOauthBackend({
-      HOOPAI_CLIENT_SECRET: 'c0ffee00-0000-4000-8000-0000000000ff',
+      env: { HOOPAI_CLIENT_SECRET: 'c0ffee00-0000-4000-8000-0000000000ff' },
     })
     const callback = await consent(backend, {
       userId: seedIds.harborUser,
@@ -172,7 +172,7 @@ describe('GET /oauth/callback', () => {
 
   test('tampered redirect URI shows error', async () => {
     await using backend = await startOauthBackend({
-      HOOPAI_REDIRECT_URI: 'http://127.0.0.1:9/oauth/callback',
+      env: { HOOPAI_REDIRECT_URI: 'http://127.0.0.1:9/oauth/callback' },
     })
     const callback = await consent(backend, {
       userId: seedIds.harborUser,

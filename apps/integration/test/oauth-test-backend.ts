@@ -3,7 +3,11 @@ import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:net'
 import { Writable } from 'node:stream'
-import type { RegisteredApp, Sandbox } from '@hoopkit/sandbox'
+import type {
+  PlatformBehaviour,
+  RegisteredApp,
+  Sandbox,
+} from '@hoopkit/sandbox'
 import { seedIds, startSandbox } from '@hoopkit/sandbox'
 import { tempSqliteUrl } from '@hoopkit/testing'
 import type { FastifyInstance } from 'fastify'
@@ -37,10 +41,19 @@ async function freePort(): Promise<number> {
   return port
 }
 
+export interface OauthBackendOptions {
+  /** Variables that replace the backend's test environment. */
+  env?: Record<string, string>
+  /** Settings of the sandbox for behaviours the platform leaves open. */
+  platform?: Partial<PlatformBehaviour>
+}
+
 export async function startOauthBackend(
-  env: Record<string, string> = {},
+  options: OauthBackendOptions = {},
 ): Promise<OauthTestBackend> {
-  const sandbox = await startSandbox()
+  const sandbox = await startSandbox({
+    ...(options.platform ? { platformBehaviour: options.platform } : {}),
+  })
   const port = await freePort()
   const publicUrl = `http://127.0.0.1:${port}`
   const app = sandbox.registerApp(declaration, { publicUrl })
@@ -64,7 +77,7 @@ export async function startOauthBackend(
     PUBLIC_URL: publicUrl,
     LOG_LEVEL: 'debug',
     NODE_ENV: 'test',
-    ...env,
+    ...options.env,
   })
 
   const services = await createServices(backendEnv, logger, publicUrl)
