@@ -228,5 +228,7 @@ describe('GET /oauth/callback', () => {
       expect(log).not.toContain(secret)
     }
     expect(log).not.toContain(backend.app.clientSecret)
+    expect(log).not.toContain(callback.searchParams.get('code'))
+    expect(log).toContain('install callback succeeded')
   })
 })

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import {
   installErrorStatus,
   renderInstallErrorPage,
@@ -17,32 +17,50 @@ export function oauthRoutes(server: FastifyInstance, services: Services) {
     return reply.redirect(services.installUrl)
   })
 
-  server.get('/oauth/callback', async (request, reply) => {
-    const query = request.query as Record<string, unknown>
-    const code = typeof query['code'] === 'string' ? query['code'] : undefined
-    const outcome = await services.oauth.callback.handle({ code })
-    noStore(reply)
+  // Fastify logs each request's URL at info level, and this URL carries the
+  // authorization code, so the route logs only warnings and its own line.
+  server.get('/oauth/callback', { logLevel: 'warn' }, (request, reply) =>
+    handleCallback(services, request, reply),
+  )
+}
 
-    if (!outcome.ok) {
-      return reply
-        .code(installErrorStatus(outcome.error))
-        .type(htmlType)
-        .send(renderInstallErrorPage(outcome.error))
-    }
+async function handleCallback(
+  services: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  const query = request.query as Record<string, unknown>
+  const code = typeof query['code'] === 'string' ? query['code'] : undefined
+  const outcome = await services.oauth.callback.handle({ code })
+  noStore(reply)
 
-    const { install } = outcome
-    const record = await services.oauth.installs.get(
-      install.appId,
-      install.resourceId,
+  if (!outcome.ok) {
+    services.logger.warn(
+      { reqId: request.id, code: outcome.error.code },
+      'install callback failed',
     )
-    return reply.type(htmlType).send(
-      renderOnboardingPage({
-        appName: services.declaration.name,
-        install,
-        resourceName: record?.companyName ?? null,
-      }),
-    )
-  })
+    return reply
+      .code(installErrorStatus(outcome.error))
+      .type(htmlType)
+      .send(renderInstallErrorPage(outcome.error))
+  }
+
+  const { install } = outcome
+  services.logger.info(
+    { reqId: request.id, resourceId: install.resourceId },
+    'install callback succeeded',
+  )
+  const record = await services.oauth.installs.get(
+    install.appId,
+    install.resourceId,
+  )
+  return reply.type(htmlType).send(
+    renderOnboardingPage({
+      appName: services.declaration.name,
+      install,
+      resourceName: record?.companyName ?? null,
+    }),
+  )
 }
 
 /** The callback URL carries a code, so neither caches nor referrers get it. */
