@@ -1,5 +1,6 @@
 import type { Logger } from '@hoopkit/core'
 import type { ActivityLog } from './activity-log.js'
+import type { SandboxApi } from './api/sandbox-api.js'
 import type { InstallFlow } from './oauth/install-flow.js'
 import type { InstallStore } from './oauth/install-store.js'
 import type { TokenStore } from './oauth/token-store.js'
@@ -33,6 +34,8 @@ export interface SandboxContext {
    * `hoopkit dev` hands to the backend as `HOOPAI_WEBHOOK_PUBLIC_KEY`.
    */
   readonly webhookKeys: WebhookKeys
+  /** Rate limits and injected faults of the API routes. */
+  readonly api: SandboxApi
   /** The sandbox's own origin, such as `http://127.0.0.1:4100`. */
   baseUrl(): string
 }

@@ -1,3 +1,5 @@
+import { apiGuardModule } from './api/api-guard-module.js'
+import { apiModule } from './api/api-module.js'
 import { billingModule } from './billing/billing-module.js'
 import { oauthModule } from './oauth/oauth-module.js'
 import type { SandboxModule } from './sandbox-module.js'
@@ -6,8 +8,10 @@ import { workflowsModule } from './workflows/workflows-module.js'
 
 /** Every module of the sandbox, in the order they are registered. */
 export const sandboxModules: SandboxModule[] = [
+  apiGuardModule,
   oauthModule,
   uiModule,
   billingModule,
+  apiModule,
   workflowsModule,
 ]

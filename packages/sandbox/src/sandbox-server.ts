@@ -3,6 +3,7 @@ import type { AppDeclaration, Logger } from '@hoopkit/core'
 import { silentLogger } from '@hoopkit/core'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { ActivityLog } from './activity-log.js'
+import { createSandboxApi, type SandboxApiOptions } from './api/sandbox-api.js'
 import {
   type RegisterAppOptions,
   registerApp,
@@ -47,6 +48,12 @@ export interface SandboxOptions {
    * @default undefined, records stay in memory
    */
   persistFile?: string
+  /**
+   * Rate-limit settings and faults of the API routes. Both can change at
+   * run time through `context.api`.
+   * @default the platform's limits and no faults
+   */
+  api?: SandboxApiOptions
 }
 
 export interface Sandbox {
@@ -89,6 +96,7 @@ export async function startSandbox(
     auth: new BearerAuth(tokens, clock),
     installFlow: new InstallFlow(flowContext),
     webhookKeys: new WebhookKeys(),
+    api: createSandboxApi(clock, options.api),
     baseUrl: () => url,
   }
 
