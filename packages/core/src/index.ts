@@ -184,6 +184,8 @@ export { MemoryRateLimitStore } from './rate-limit/memory-rate-limit-store.js'
 export { PostgresRateLimitStore } from './rate-limit/postgres-rate-limit-store.js'
 export type { RateLimitHeaders } from './rate-limit/rate-limit-headers.js'
 export { parseRateLimitHeaders } from './rate-limit/rate-limit-headers.js'
+export type { RateLimitStoreChoice } from './rate-limit/rate-limit-store-factory.js'
+export { createRateLimitStore } from './rate-limit/rate-limit-store-factory.js'
 export type {
   AcquireResult,
   BucketLimits,

@@ -26,9 +26,10 @@ export interface RateLimiterOptions {
   /** The daily window in milliseconds. @default 86_400_000 */
   dailyWindowMs?: number
   /**
-   * The fraction by which the limiter lengthens the burst window, so that
-   * requests sent exactly one window apart still arrive one window apart
-   * when network delays vary. @default 0.02
+   * The fraction by which the limiter lengthens the burst window, to
+   * absorb clock differences between processes and timer rounding. Network
+   * delays need none, since each window counts from the response.
+   * @default 0.01
    */
   safetyMargin?: number
   /**
@@ -81,7 +82,7 @@ export class RateLimiter {
       dailyMax: options.dailyMax ?? 200_000,
       dailyWindowMs: options.dailyWindowMs ?? 86_400_000,
     })
-    this.#margin = options.safetyMargin ?? 0.02
+    this.#margin = options.safetyMargin ?? 0.01
     this.#learn = options.learnFromHeaders ?? true
     this.#logger = options.logger ?? silentLogger
   }

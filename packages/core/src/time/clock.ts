@@ -17,12 +17,14 @@ export const systemClock: Clock = {
 }
 
 /**
- * A clock that runs `scale` times faster than the wall clock, from the
- * moment it is created. With scale 50, a 10 s rate-limit window passes in
- * 200 ms, as it does in a sandbox started with `timeScale: 50`.
+ * A clock that runs `scale` times faster than the wall clock from `origin`,
+ * epoch milliseconds at which both read the same. With scale 50, a 10 s
+ * rate-limit window passes in 200 ms, as it does in a sandbox started with
+ * `timeScale: 50`. Processes that share a rate limiter pass one origin, so
+ * their clocks agree.
  */
-export function scaledClock(scale: number): Clock {
-  const start = Date.now()
+export function scaledClock(scale: number, origin = Date.now()): Clock {
+  const start = origin
   return {
     now: () => start + (Date.now() - start) * scale,
     sleep: (ms, signal) => sleepReal(ms / scale, signal),
