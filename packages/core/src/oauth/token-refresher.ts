@@ -6,8 +6,10 @@ import { toAccessToken } from './access-token.js'
 import type { InstallStore } from './install-store.js'
 import { runUnderLease } from './lease-runner.js'
 import type { LocationTokenMinter } from './location-token-minter.js'
-import type { OauthFailure } from './oauth-failure.js'
-import { oauthFailureError } from './oauth-failure-error.js'
+import {
+  RefreshFailurePolicy,
+  type RefreshPlan,
+} from './refresh-failure-policy.js'
 import { SingleFlight } from './single-flight.js'
 import type { TokenEndpointClient } from './token-endpoint-client.js'
 import { checkTarget, reauthRequired, tokenNotFound } from './token-errors.js'
@@ -45,14 +47,6 @@ export interface TokenRefresherOptions {
   now?: () => number
 }
 
-interface RefreshPlan {
-  target: TokenTarget
-  /** The version that needs replacing. A newer stored version is the result. */
-  fromVersion: number
-  /** The platform rejected this version with 401, so it is never handed out again. */
-  rejected: boolean
-}
-
 /**
  * Hands out access tokens and refreshes them: shortly before expiry, and
  * once after a 401. Refresh tokens are single-use, so exactly one refresh
@@ -80,6 +74,7 @@ export class TokenRefresher implements TokenProvider {
     >
   >
   readonly #flights = new SingleFlight<AccessToken>()
+  readonly #failures: RefreshFailurePolicy
 
   constructor(options: TokenRefresherOptions) {
     this.#store = options.store
@@ -96,6 +91,14 @@ export class TokenRefresher implements TokenProvider {
       leaseTtlMs: options.leaseTtlMs ?? 30_000,
       leasePollMs: options.leasePollMs ?? 50,
       now: options.now ?? Date.now,
+    })
+    this.#failures = new RefreshFailurePolicy({
+      store: this.#store,
+      installs: this.#installs,
+      logger: this.#logger,
+      suspendedRetryMs: this.#settings.suspendedRetryMs,
+      unavailableRetryMs: this.#settings.unavailableRetryMs,
+      now: this.#settings.now,
     })
   }
 
@@ -201,35 +204,9 @@ export class TokenRefresher implements TokenProvider {
 
     const blockedUntil = stored.refreshBlockedUntil
     if (blockedUntil !== null && this.#settings.now() < blockedUntil) {
-      return this.#whileBlocked(plan, stored)
+      return this.#failures.whileBlocked(plan, stored)
     }
     return undefined
-  }
-
-  #whileBlocked(plan: RefreshPlan, stored: StoredToken): AccessToken {
-    const expired =
-      stored.expiresAt !== null && this.#settings.now() >= stored.expiresAt
-    if (!plan.rejected && !expired) {
-      return toAccessToken(stored)
-    }
-
-    const suspended = stored.lastRefreshError === 'suspended'
-    throw new HoopkitError(
-      suspended ? 'LOCATION_SUSPENDED' : 'TOKEN_REFRESH_FAILED',
-      `token for ${plan.target.userType} ${plan.target.resourceId}: ` +
-        (suspended
-          ? 'the location is not active, so refreshes pause'
-          : 'the last refresh failed, so refreshes pause') +
-        ` until ${new Date(stored.refreshBlockedUntil ?? 0).toISOString()}: ` +
-        'the tokens are kept; retry after that time',
-      {
-        details: {
-          appId: plan.target.appId,
-          resourceId: plan.target.resourceId,
-          retryAt: stored.refreshBlockedUntil,
-        },
-      },
-    )
   }
 
   async #refreshNow(plan: RefreshPlan): Promise<AccessToken> {
@@ -249,7 +226,7 @@ export class TokenRefresher implements TokenProvider {
       stored.userType,
     )
     if (!result.ok) {
-      return this.#handleFailure(plan, stored, result.failure)
+      return this.#failures.handle(plan, stored, result.failure)
     }
     return this.#storeRefreshed(plan, stored, result.grant)
   }
@@ -298,76 +275,6 @@ export class TokenRefresher implements TokenProvider {
       'token refreshed',
     )
     return toAccessToken(current)
-  }
-
-  async #handleFailure(
-    plan: RefreshPlan,
-    stored: StoredToken,
-    failure: OauthFailure,
-  ): Promise<AccessToken> {
-    const { appId, resourceId } = plan.target
-    const log = {
-      appId,
-      resourceId,
-      reason: failure.kind,
-      status: failure.status,
-      traceId: failure.traceId,
-    }
-    const error = oauthFailureError(failure, {
-      operation: 'token refresh',
-      appId,
-      resourceId,
-      userType: plan.target.userType,
-    })
-
-    if (failure.kind === 'invalid_grant') {
-      this.#logger.warn(log, 'refresh token rejected, reinstall required')
-      await this.#store.recordRefreshFailure(stored, {
-        kind: failure.kind,
-        blockedUntil: null,
-      })
-      await this.#installs.setStatus(
-        appId,
-        resourceId,
-        'reauth_required',
-        failure.message,
-      )
-      throw reauthRequired(plan.target, error)
-    }
-    if (failure.kind === 'suspended' || failure.kind === 'unavailable') {
-      const pauseMs =
-        failure.kind === 'suspended'
-          ? this.#settings.suspendedRetryMs
-          : this.#settings.unavailableRetryMs
-      const blockedUntil = this.#settings.now() + pauseMs
-      this.#logger.warn(
-        { ...log, retryAt: blockedUntil },
-        'token refresh failed; tokens kept',
-      )
-      await this.#store.recordRefreshFailure(stored, {
-        kind: failure.kind,
-        blockedUntil,
-      })
-      if (failure.kind === 'suspended') {
-        await this.#installs.setStatus(
-          appId,
-          resourceId,
-          'suspended',
-          failure.message,
-        )
-      }
-      return this.#whileBlocked(plan, {
-        ...stored,
-        lastRefreshError: failure.kind,
-        refreshBlockedUntil: blockedUntil,
-      })
-    }
-
-    this.#logger.error(
-      log,
-      'token refresh failed: the platform rejected the app configuration',
-    )
-    throw error
   }
 
   async #remint(plan: RefreshPlan, stored: StoredToken): Promise<AccessToken> {
