@@ -48,6 +48,10 @@ export {
   resolveAppUrl,
 } from './app/app-declaration.js'
 export type {
+  BillingDeclaration,
+  BillingDeclarationInput,
+} from './billing/billing-declaration.js'
+export type {
   BillingConfirmerOptions,
   ConfirmationResult,
 } from './billing/billing-confirmer.js'
@@ -76,11 +80,15 @@ export {
   billingInstallTypes,
   parseInstallType,
 } from './billing/install-type.js'
+export type { InstallPlan, InstallTrial } from './billing/install-plans.js'
+export { InstallPlans } from './billing/install-plans.js'
 export type {
   PaymentAttempt,
   PaymentOutcome,
   PaymentStep,
 } from './billing/payment-step.js'
+export type { PlanHolder } from './billing/plan-gate.js'
+export { hasPlan, requirePlan } from './billing/plan-gate.js'
 export type {
   ChargeRequest,
   ChargeResult,
@@ -135,6 +143,20 @@ export {
 } from './framing/frame-ancestors.js'
 export type { Logger } from './logging/logger.js'
 export { silentLogger } from './logging/logger.js'
+export type { MenuLink, MenuLinkInput } from './menus/menu-link.js'
+export {
+  appUrlSchema,
+  menuLinkBody,
+  menuLinkHash,
+  menuLinkKey,
+  menuLinkSchema,
+} from './menus/menu-link.js'
+export { MenuLinkStore } from './menus/menu-link-store.js'
+export type {
+  MenuLinkSyncOptions,
+  MenuSyncSummary,
+} from './menus/menu-link-sync.js'
+export { MenuLinkSync } from './menus/menu-link-sync.js'
 export { toAccessToken } from './oauth/access-token.js'
 export type { BulkLocationResult } from './oauth/bulk-installer.js'
 export type {

@@ -1,6 +1,7 @@
 import { apiGuardModule } from './api/api-guard-module.js'
 import { apiModule } from './api/api-module.js'
 import { billingModule } from './billing/billing-module.js'
+import { menusModule } from './menus/menus-module.js'
 import { oauthModule } from './oauth/oauth-module.js'
 import type { SandboxModule } from './sandbox-module.js'
 import { uiModule } from './ui/ui-module.js'
@@ -12,6 +13,7 @@ export const sandboxModules: SandboxModule[] = [
   oauthModule,
   uiModule,
   billingModule,
+  menusModule,
   apiModule,
   workflowsModule,
 ]

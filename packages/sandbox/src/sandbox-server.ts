@@ -8,6 +8,7 @@ import {
   type RegisterAppOptions,
   registerApp,
 } from './oauth/app-registration.js'
+import { applyDeclaredBilling } from './billing/declared-billing.js'
 import { BearerAuth } from './oauth/bearer-auth.js'
 import { InstallFlow } from './oauth/install-flow.js'
 import { InstallStore } from './oauth/install-store.js'
@@ -136,6 +137,12 @@ export async function startSandbox(
     server,
     registerApp: (declaration, registerOptions) => {
       const app = registerApp(state, declaration, registerOptions)
+      applyDeclaredBilling(
+        context,
+        app.appId,
+        declaration,
+        registerOptions.publicUrl,
+      )
       persist()
       return app
     },

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { billingDeclarationSchema } from '../billing/billing-declaration.js'
+import { menuLinkSchema } from '../menus/menu-link.js'
 
 /**
  * Scopes that the platform's OpenAPI files name. Other scope strings are
@@ -54,6 +56,10 @@ export const appDeclarationSchema = z.object({
     url: urlOrPath,
     events: z.array(z.string().min(1)).default(['INSTALL', 'UNINSTALL']),
   }),
+  /** Custom menu links, created on each agency that installs the app. */
+  menuLinks: z.array(menuLinkSchema).default([]),
+  /** The plans, meters and Billing URL of a paid app. */
+  billing: billingDeclarationSchema.optional(),
 })
 
 export type AppDeclarationInput = z.input<typeof appDeclarationSchema> & {

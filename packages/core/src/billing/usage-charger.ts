@@ -3,8 +3,9 @@ import type {
   Charge,
   ListChargesQuery,
 } from '../api/endpoints/marketplace-endpoints.js'
+import { platformStatusOf } from '../api/platform-status.js'
 import type { Database } from '../db/database.js'
-import { HoopkitError, isHoopkitError } from '../errors/hoopkit-error.js'
+import { HoopkitError } from '../errors/hoopkit-error.js'
 import type { Logger } from '../logging/logger.js'
 import { silentLogger } from '../logging/logger.js'
 import { type WalletCharge, WalletChargeStore } from './wallet-charge-store.js'
@@ -184,8 +185,8 @@ export class UsageCharger {
   ): Promise<ChargeResult> {
     const { appId } = this.#options
     const message = error instanceof Error ? error.message : String(error)
-    const rejected =
-      isHoopkitError(error) && error.status >= 400 && error.status < 500
+    const status = platformStatusOf(error)
+    const rejected = status !== undefined && status >= 400 && status < 500
     if (rejected) {
       await this.#store.markRejected(appId, request.eventId, message)
     } else {

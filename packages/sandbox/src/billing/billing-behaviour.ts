@@ -15,17 +15,10 @@ export interface BillingBehaviour {
    * @default false
    */
   dedupeChargesByEventId: boolean
-  /**
-   * Removes an app's custom menu links from an agency when the app is
-   * uninstalled from it.
-   * @default true
-   */
-  removeMenusOnUninstall: boolean
 }
 
 export const defaultBillingBehaviour: Readonly<BillingBehaviour> =
   Object.freeze({
     requireCompanyConfirmation: true,
     dedupeChargesByEventId: false,
-    removeMenusOnUninstall: true,
   })

@@ -1,4 +1,5 @@
 import type { SandboxContext } from '../sandbox-context.js'
+import type { SandboxState } from '../state/sandbox-state.js'
 import {
   type BillingBehaviour,
   defaultBillingBehaviour,
@@ -15,6 +16,7 @@ const defaultBalance = 25
 
 interface PendingEntry {
   install: PendingBillingInstall
+  billingUrl: string
   /** `location:<id>` or `company:<id>` of each confirmation still due. */
   due: Set<string>
   failed: Set<string>
@@ -130,19 +132,34 @@ export class SandboxBilling {
       return null
     }
 
+    const billingUrl = billingRedirectUrl(
+      billing.billingUrl,
+      install,
+      this.#clientIdOf,
+    )
     this.#pending.push({
       install,
+      billingUrl,
       due: this.#dueConfirmations(install),
       failed: new Set(),
     })
-    return billingRedirectUrl(billing.billingUrl, install, this.#clientIdOf)
+    return billingUrl
   }
 
-  /** Installs that still wait for a billing confirmation. */
-  pendingInstalls(appId?: string): PendingBillingInstall[] {
+  /**
+   * Lists the installs that still wait for a billing confirmation, with the
+   * Billing URL each installer pays on.
+   */
+  pendingInstalls(
+    appId?: string,
+  ): { install: PendingBillingInstall; billingUrl: string; failed: boolean }[] {
     return this.#pending
       .filter((entry) => appId === undefined || entry.install.appId === appId)
-      .map((entry) => entry.install)
+      .map((entry) => ({
+        install: entry.install,
+        billingUrl: entry.billingUrl,
+        failed: entry.failed.size > 0,
+      }))
   }
 
   /**
@@ -201,19 +218,22 @@ function billingRedirectUrl(
   return url.toString()
 }
 
-const billingByContext = new WeakMap<SandboxContext, SandboxBilling>()
+const billingByState = new WeakMap<SandboxState, SandboxBilling>()
 
 /**
- * Returns the billing records of one sandbox. They live beside the context, so
- * the consent flow, the API routes and the UI share them.
+ * Returns the billing records of one sandbox. They are keyed by its state,
+ * so the consent flow, the API routes and the UI share them.
  */
-export function sandboxBilling(context: SandboxContext): SandboxBilling {
-  let billing = billingByContext.get(context)
+export function sandboxBilling(
+  context: Pick<SandboxContext, 'state'>,
+): SandboxBilling {
+  const { state } = context
+  let billing = billingByState.get(state)
   if (billing === undefined) {
     billing = new SandboxBilling(
-      (appId) => context.state.apps.get(appId)?.clientId ?? appId,
+      (appId) => state.apps.get(appId)?.clientId ?? appId,
     )
-    billingByContext.set(context, billing)
+    billingByState.set(state, billing)
   }
   return billing
 }

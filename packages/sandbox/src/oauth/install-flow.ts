@@ -1,3 +1,4 @@
+import { holdInstallForBilling } from '../billing/billing-hold.js'
 import type { AccessGrant } from '../sandbox-auth.js'
 import type { SandboxContext } from '../sandbox-context.js'
 import type { RegisteredApp, User } from '../state/entities.js'
@@ -24,6 +25,8 @@ export interface ConsentOutcome {
   grant: AccessGrant
   details: TokenDetails
   installs: Install[]
+  /** A paid app's Billing URL: INSTALL waits until billing is confirmed. */
+  billingUrl: string | null
 }
 
 type FlowContext = Pick<
@@ -75,6 +78,12 @@ export class InstallFlow {
         this.sendWebhook(decision.app.appId, body)
       }
     }
+    const held = holdInstallForBilling(this.#context, {
+      appId: decision.app.appId,
+      installs: records,
+      bodies,
+      send: sendWebhooks,
+    })
 
     const { code } = this.codes.create({
       grant,
@@ -82,7 +91,7 @@ export class InstallFlow {
       redirectUri: decision.app.redirectUri,
       expiresAt:
         clock.now() + clock.scaled(behaviour.codeLifetimeSeconds * 1000),
-      afterExchange: sendFirst ? null : sendWebhooks,
+      afterExchange: sendFirst ? null : held.send,
     })
     activity.add({
       at: new Date(clock.now()).toISOString(),
@@ -93,9 +102,15 @@ export class InstallFlow {
         records.map(resourceOf).join(', '),
     })
     if (sendFirst) {
-      sendWebhooks()
+      held.send()
     }
-    return { code, grant, details, installs: records }
+    return {
+      code,
+      grant,
+      details,
+      installs: records,
+      billingUrl: held.billingUrl,
+    }
   }
 
   /**

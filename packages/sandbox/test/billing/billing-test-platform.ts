@@ -15,6 +15,7 @@ import { type Sandbox, startSandbox } from '../../src/sandbox-server.js'
 import type { RegisteredApp } from '../../src/state/entities.js'
 import { seedIds } from '../../src/state/seed-data.js'
 import {
+  type ConsentChoice,
   submitConsent,
   type TestPlatform,
 } from '../oauth/oauth-test-helpers.js'
@@ -57,6 +58,8 @@ export interface BillingPlatform {
   webhooks: Record<string, unknown>[]
   /** Installs the app on one sub-account and stores its tokens. */
   installLocation(locationId?: string): Promise<void>
+  /** Installs the app on the seed agency and stores its Company token. */
+  installAgency(): Promise<void>
   [Symbol.asyncDispose](): Promise<void>
 }
 
@@ -101,13 +104,8 @@ export async function startBillingPlatform(
     close: () => sandbox.close(),
     [Symbol.asyncDispose]: () => sandbox.close(),
   }
-  const installLocation = async (locationId: string = seedIds.harbor) => {
-    const userId =
-      locationId === seedIds.peak ? seedIds.peakUser : seedIds.harborUser
-    const response = await submitConsent(platform, {
-      userId,
-      locationIds: [locationId],
-    })
+  const exchange = async (choice: ConsentChoice) => {
+    const response = await submitConsent(platform, choice)
     const redirect = new URL(response.headers.get('location') ?? '')
     const code = redirect.searchParams.get('code') ?? ''
     const outcome = await oauth.callback.handle({ code })
@@ -117,6 +115,13 @@ export async function startBillingPlatform(
       )
     }
   }
+  const installLocation = async (locationId: string = seedIds.harbor) => {
+    const userId =
+      locationId === seedIds.peak ? seedIds.peakUser : seedIds.harborUser
+    await exchange({ userId, locationIds: [locationId] })
+  }
+  const installAgency = () =>
+    exchange({ userId: seedIds.agencyAdmin, target: 'agency', locationIds: [] })
 
   return {
     sandbox,
@@ -126,6 +131,7 @@ export async function startBillingPlatform(
     client,
     webhooks,
     installLocation,
+    installAgency,
     async [Symbol.asyncDispose]() {
       await client.close()
       await database.close()

@@ -131,6 +131,20 @@ describe('UsageCharger', () => {
     expect(walletCharges()).toHaveLength(0)
   })
 
+  test('platform rejection is recorded', async () => {
+    sandboxBilling(platform.sandbox.context).setBalance(seedIds.harbor, 0.01)
+
+    const result = await charger.charge(chargeFor('evt_8'))
+
+    expect(result.ok ? 'ok' : result.reason).toBe('rejected')
+    expect(result.ok ? '' : result.error.message).toContain(
+      'Insufficient funds in the wallet',
+    )
+    const row = await charger.store.find(platform.app.appId, 'evt_8')
+    expect(row?.status).toBe('rejected')
+    expect(walletCharges()).toHaveLength(0)
+  })
+
   test('refund marks charge refunded', async () => {
     const billing = sandboxBilling(platform.sandbox.context)
     billing.setBalance(seedIds.harbor, 1)

@@ -1,0 +1,190 @@
+import type { ApiClient } from '../api/api-client.js'
+import { platformStatusOf } from '../api/platform-status.js'
+import type { Database } from '../db/database.js'
+import type { Logger } from '../logging/logger.js'
+import { silentLogger } from '../logging/logger.js'
+import type { InstallRecord } from '../oauth/install-store.js'
+import type { TokensStoredHooks } from '../oauth/tokens-stored-hooks.js'
+import {
+  type MenuLink,
+  menuLinkBody,
+  menuLinkHash,
+  menuLinkKey,
+} from './menu-link.js'
+import { MenuLinkStore } from './menu-link-store.js'
+
+export interface MenuLinkSyncOptions {
+  database: Database
+  client: ApiClient
+  appId: string
+  /** The links of the app's declaration. */
+  links: readonly MenuLink[]
+  /** The origin that link paths are resolved against. */
+  publicUrl: string
+  logger?: Logger
+}
+
+/** What one sync of an agency's links did, by link key. */
+export interface MenuSyncSummary {
+  created: string[]
+  updated: string[]
+  deleted: string[]
+  unchanged: string[]
+}
+
+/**
+ * Keeps an agency's custom menu links equal to the app's declaration. It
+ * stores each created menu's id with a hash of its declared link, so a
+ * sync creates new links, updates changed ones, deletes links that are no
+ * longer declared and leaves the rest alone.
+ */
+export class MenuLinkSync {
+  readonly #options: MenuLinkSyncOptions
+  readonly #store: MenuLinkStore
+  readonly #logger: Logger
+
+  constructor(options: MenuLinkSyncOptions) {
+    this.#options = options
+    this.#store = new MenuLinkStore(options.database.db)
+    this.#logger = options.logger ?? silentLogger
+  }
+
+  get store(): MenuLinkStore {
+    return this.#store
+  }
+
+  /** Creates, updates and deletes the agency's links to match the declaration. */
+  async sync(companyId: string): Promise<MenuSyncSummary> {
+    const { appId, links, publicUrl } = this.#options
+    const api = this.#options.client.company(companyId).customMenus
+    const stored = new Map(
+      (await this.#store.list(appId, companyId)).map((row) => [
+        row.link_key,
+        row,
+      ]),
+    )
+    const summary: MenuSyncSummary = {
+      created: [],
+      updated: [],
+      deleted: [],
+      unchanged: [],
+    }
+
+    for (const link of links) {
+      const key = menuLinkKey(link)
+      const body = menuLinkBody(link, publicUrl)
+      const hash = menuLinkHash(body)
+      const row = stored.get(key)
+      stored.delete(key)
+
+      if (row?.link_hash === hash) {
+        summary.unchanged.push(key)
+        continue
+      }
+      if (row !== undefined && (await this.#update(api, row.menu_id, body))) {
+        await this.#store.save({
+          appId,
+          companyId,
+          key,
+          menuId: row.menu_id,
+          hash,
+        })
+        summary.updated.push(key)
+        continue
+      }
+
+      const created = await api.create(body)
+      await this.#store.save({
+        appId,
+        companyId,
+        key,
+        menuId: created.customMenu.id,
+        hash,
+      })
+      summary.created.push(key)
+    }
+
+    for (const row of stored.values()) {
+      await this.#delete(api, row.menu_id)
+      await this.#store.remove(appId, companyId, row.link_key)
+      summary.deleted.push(row.link_key)
+    }
+
+    this.#logger.info({ companyId, ...summary }, 'custom menu links synced')
+    return summary
+  }
+
+  /** Deletes every link the app created on the agency, while its token works. */
+  async remove(companyId: string): Promise<number> {
+    const { appId } = this.#options
+    const api = this.#options.client.company(companyId).customMenus
+    const rows = await this.#store.list(appId, companyId)
+    for (const row of rows) {
+      await this.#delete(api, row.menu_id)
+      await this.#store.remove(appId, companyId, row.link_key)
+    }
+    return rows.length
+  }
+
+  /**
+   * Syncs an agency's links each time its Company token is stored by an
+   * install. A failed sync is logged and leaves the install working.
+   */
+  syncOnInstall(hooks: TokensStoredHooks): () => void {
+    return hooks.onTokensStored(async (event) => {
+      if (event.userType !== 'Company' || event.source !== 'install') {
+        return
+      }
+      await this.sync(event.resourceId)
+    })
+  }
+
+  /**
+   * The uninstall cleanup step. The agency's token counts as revoked by
+   * then, so it forgets the stored links without calling the platform.
+   */
+  async forgetOnUninstall(install: InstallRecord): Promise<void> {
+    if (install.userType !== 'Company') {
+      return
+    }
+    const count = await this.#store.removeAll(
+      this.#options.appId,
+      install.resourceId,
+    )
+    this.#logger.info(
+      { companyId: install.resourceId, count },
+      'custom menu links forgotten on uninstall',
+    )
+  }
+
+  /** Updates a menu, and returns false when the platform no longer has it. */
+  async #update(
+    api: ReturnType<ApiClient['company']>['customMenus'],
+    menuId: string,
+    body: ReturnType<typeof menuLinkBody>,
+  ): Promise<boolean> {
+    try {
+      await api.update(menuId, body)
+      return true
+    } catch (error) {
+      if (platformStatusOf(error) === 404) {
+        return false
+      }
+      throw error
+    }
+  }
+
+  /** Deletes a menu, treating one that is already gone as deleted. */
+  async #delete(
+    api: ReturnType<ApiClient['company']>['customMenus'],
+    menuId: string,
+  ): Promise<void> {
+    try {
+      await api.delete(menuId)
+    } catch (error) {
+      if (platformStatusOf(error) !== 404) {
+        throw error
+      }
+    }
+  }
+}
