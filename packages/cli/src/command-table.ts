@@ -1,0 +1,9 @@
+import { checkCommand } from './check/check-cli.js'
+import type { Command } from './commands.js'
+import { devCommand } from './dev/dev-cli.js'
+
+/** Every `hoopkit` command by name. A new command adds its line here. */
+export const commands: Record<string, Command> = {
+  dev: devCommand,
+  check: checkCommand,
+}

@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util'
+import { HoopkitError } from '@hoopkit/core'
+import type { Command } from '../commands.js'
+import { runDev } from './dev-command.js'
+
+export const devCommand: Command = {
+  summary:
+    'start the sandbox and the backend (--sandbox-port 4100, --backend-port 4000, --data-dir .hoopkit, --no-watch)',
+  async run(context) {
+    const { values } = parseArgs({
+      args: context.args,
+      options: {
+        'sandbox-port': { type: 'string', default: '4100' },
+        'backend-port': { type: 'string', default: '4000' },
+        'data-dir': { type: 'string' },
+        app: { type: 'string' },
+        'no-watch': { type: 'boolean', default: false },
+      },
+    })
+    const paths = context.paths({
+      ...(values.app ? { appDir: values.app } : {}),
+      ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    })
+    const run = await runDev({
+      paths,
+      sandboxPort: port(values['sandbox-port'], '--sandbox-port'),
+      backendPort: port(values['backend-port'], '--backend-port'),
+      env: context.env,
+      watch: !values['no-watch'],
+      print: context.print,
+    })
+
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'))
+      process.once('SIGTERM', () => resolve('SIGTERM'))
+    })
+    context.print(`${signal}: stopping the backend and the sandbox`)
+    await run.stop()
+    context.print('stopped')
+    return 0
+  },
+}
+
+function port(value: string, option: string): number {
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < 0 || number > 65_535) {
+    throw new HoopkitError(
+      'CONFIG_INVALID',
+      `${option}: expected a port number from 0 to 65535, got ${value}`,
+    )
+  }
+  return number
+}

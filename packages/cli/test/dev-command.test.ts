@@ -1,0 +1,81 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openDatabase } from '@hoopkit/core'
+import { describe, expect, test } from 'vitest'
+import { freePort, startCli } from './cli-process.js'
+
+async function waitForOutput(output: () => string, text: string) {
+  await expect.poll(output, { timeout: 90_000, interval: 250 }).toContain(text)
+}
+
+describe('hoopkit dev', () => {
+  test('starts both servers and stores an install', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hoopkit-dev-'))
+    const sandboxPort = await freePort()
+    const backendPort = await freePort()
+    const run = startCli(
+      [
+        'dev',
+        '--sandbox-port',
+        String(sandboxPort),
+        '--backend-port',
+        String(backendPort),
+        '--data-dir',
+        dataDir,
+        '--no-watch',
+      ],
+      {},
+    )
+
+    try {
+      const sandboxUrl = `http://127.0.0.1:${sandboxPort}`
+      await waitForOutput(run.output, `Open ${sandboxUrl}/`)
+
+      const dashboard = await (await fetch(`${sandboxUrl}/`)).text()
+      const link = /href="(\/v2\/oauth\/chooselocation\?[^"]+)"/.exec(dashboard)
+      expect(link).not.toBeNull()
+      const query = new URLSearchParams(
+        (link?.[1] ?? '').replaceAll('&amp;', '&').split('?')[1],
+      )
+      query.delete('as')
+
+      const form = new URLSearchParams(query)
+      form.set('user_id', 'SbxUserHarborStaff01')
+      form.set('target', 'locations')
+      form.set('location_id', 'SbxLocHarborDental01')
+      const consent = await fetch(`${sandboxUrl}/v2/oauth/chooselocation`, {
+        method: 'POST',
+        body: form,
+        redirect: 'manual',
+      })
+      const callbackUrl = consent.headers.get('location') ?? ''
+      expect(consent.status).toBe(302)
+      expect(callbackUrl).toMatch(
+        new RegExp(
+          `^http://127\\.0\\.0\\.1:${backendPort}/oauth/callback\\?code=`,
+        ),
+      )
+
+      const callback = await fetch(callbackUrl)
+      expect(callback.status).toBe(200)
+      expect(await callback.text()).toContain('SbxLocHarborDental01')
+
+      const database = await openDatabase({
+        url: `sqlite:${join(dataDir, 'app.db')}`,
+      })
+      const tokens = await database.db
+        .selectFrom('tokens')
+        .select(['resource_id', 'user_type'])
+        .execute()
+      await database.close()
+      expect(tokens).toEqual([
+        { resource_id: 'SbxLocHarborDental01', user_type: 'Location' },
+      ])
+    } finally {
+      run.child.kill('SIGINT')
+      await run.exited
+    }
+    expect(run.output()).toContain('stopped')
+  })
+})
