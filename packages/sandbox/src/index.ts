@@ -37,4 +37,14 @@ export { seedIds, seedState } from './state/seed-data.js'
 export { html, SafeHtml } from './ui/html.js'
 export type { NavigationLink, PageOptions } from './ui/layout.js'
 export { navigationLinks, renderPage } from './ui/layout.js'
+export type { WebhookBehaviour } from './webhooks/webhook-behaviour.js'
+export { defaultWebhookBehaviour } from './webhooks/webhook-behaviour.js'
+export { webhookBytes } from './webhooks/webhook-bytes.js'
 export { WebhookKeys } from './webhooks/webhook-keys.js'
+export { webhookSenderOf } from './webhooks/webhook-module.js'
+export type {
+  DeliveryAttempt,
+  DeliveryStatus,
+  WebhookDelivery,
+} from './webhooks/webhook-sender.js'
+export { WebhookSender } from './webhooks/webhook-sender.js'

@@ -1,10 +1,15 @@
+import {
+  defaultWebhookBehaviour,
+  type WebhookBehaviour,
+} from './webhooks/webhook-behaviour.js'
+
 /**
  * The platform behaviours that its docs leave open. Each one is a setting,
  * and the default is the stricter reading, so an app that passes under the
  * defaults also passes on the real platform. Tests flip one setting at a
  * time to prove the app handles the other reading too.
  */
-export interface PlatformBehaviour {
+export interface PlatformBehaviour extends WebhookBehaviour {
   /**
    * Echoes the authorize request's `state` on the callback.
    * @default false
@@ -107,6 +112,7 @@ export interface PlatformBehaviour {
 
 export const defaultPlatformBehaviour: Readonly<PlatformBehaviour> =
   Object.freeze({
+    ...defaultWebhookBehaviour,
     echoState: false,
     requireVersionId: true,
     codeLifetimeSeconds: 60,

@@ -5,6 +5,7 @@ import { menusModule } from './menus/menus-module.js'
 import { oauthModule } from './oauth/oauth-module.js'
 import type { SandboxModule } from './sandbox-module.js'
 import { uiModule } from './ui/ui-module.js'
+import { webhookModule } from './webhooks/webhook-module.js'
 import { workflowsModule } from './workflows/workflows-module.js'
 
 /** Every module of the sandbox, in the order they are registered. */
@@ -13,7 +14,8 @@ export const sandboxModules: SandboxModule[] = [
   oauthModule,
   uiModule,
   billingModule,
-  menusModule,
   apiModule,
+  menusModule,
   workflowsModule,
+  webhookModule,
 ]
