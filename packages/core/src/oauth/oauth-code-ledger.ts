@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Database } from '../db/database.js'
 
+const recordLifetimeMs = 24 * 60 * 60 * 1000
+
 /** The outcome that a finished code exchange recorded, without any token. */
 export type CodeOutcomeRecord =
   | { status: 'succeeded'; result: unknown }
@@ -21,9 +23,18 @@ export class OauthCodeLedger {
     this.#now = options.now ?? Date.now
   }
 
-  /** Returns true when this caller is the first and must do the exchange. */
+  /**
+   * Returns true when this caller is the first and must do the exchange.
+   * Records older than a day are deleted first, because the platform's
+   * codes expire long before that.
+   */
   async claim(code: string): Promise<boolean> {
     const now = this.#now()
+    await this.#database.db
+      .deleteFrom('oauth_codes')
+      .where('created_at', '<', now - recordLifetimeMs)
+      .execute()
+
     const row = await this.#database.db
       .insertInto('oauth_codes')
       .values({

@@ -11,6 +11,7 @@ import { LocationTokenMinter } from './location-token-minter.js'
 import { OauthCallbackHandler } from './oauth-callback-handler.js'
 import {
   appIdFromClientId,
+  defaultOauthTimeoutMs,
   type OauthClientConfig,
 } from './oauth-client-config.js'
 import { OauthCodeLedger } from './oauth-code-ledger.js'
@@ -59,6 +60,11 @@ export function createOauthServices(
 ): OauthServices {
   const logger = (options.logger ?? silentLogger).child({ component: 'oauth' })
   const now = options.refresh?.now ?? Date.now
+  // A lease must outlast the requests made under it: a mint may refresh
+  // the agency's token first, so two requests at most.
+  const timeoutMs = options.client.timeoutMs ?? defaultOauthTimeoutMs
+  const leaseTtlMs =
+    options.refresh?.leaseTtlMs ?? Math.max(30_000, 2 * timeoutMs + 5_000)
   const appId = appIdFromClientId(options.client.clientId)
   const database = options.database
 
@@ -75,12 +81,13 @@ export function createOauthServices(
     leases,
     hooks,
     logger,
-    leaseTtlMs: options.refresh?.leaseTtlMs ?? 30_000,
+    leaseTtlMs,
     leasePollMs: options.refresh?.leasePollMs ?? 50,
     now,
   })
   const refresher = new TokenRefresher({
     ...options.refresh,
+    leaseTtlMs,
     store: tokens,
     installs,
     tokenEndpoint,

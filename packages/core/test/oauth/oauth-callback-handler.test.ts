@@ -128,6 +128,33 @@ describe('OauthCallbackHandler', () => {
     expect(server.requests).toHaveLength(0)
   })
 
+  test('deletes code records after a day', async () => {
+    await using server = await startOauthTestServer(singleUseCodes({}))
+    await using fixture = await openOauthFixture({ apiUrl: server.url })
+    const { db } = fixture.database
+    const twoDaysAgo = Date.now() - 2 * 24 * 60 * 60 * 1000
+    await db
+      .insertInto('oauth_codes')
+      .values({
+        code_hash: 'stale',
+        status: 'succeeded',
+        result_json: '{}',
+        created_at: twoDaysAgo,
+        updated_at: twoDaysAgo,
+      })
+      .execute()
+
+    await fixture.oauth.callback.handle({ code: 'AC_new' })
+    const hashes = await db
+      .selectFrom('oauth_codes')
+      .select('code_hash')
+      .execute()
+
+    expect(hashes).toHaveLength(1)
+    expect(hashes[0]?.code_hash).not.toBe('stale')
+    expect(hashes[0]?.code_hash).not.toContain('AC_new')
+  })
+
   test('bulk install mints each chosen location', async () => {
     const minted: string[] = []
     await using server = await startOauthTestServer((request) => {
