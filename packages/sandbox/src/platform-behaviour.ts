@@ -88,6 +88,18 @@ export interface PlatformBehaviour extends WebhookBehaviour {
    */
   revokeTokensOnUninstall: boolean
   /**
+   * Sends UNINSTALL after the app uninstalls itself through
+   * `DELETE /marketplace/app/{appId}/installations`.
+   * @default false
+   */
+  uninstallWebhookAfterAppUninstall: boolean
+  /**
+   * Adds `companyId` and `userId` to the INSTALL of a sub-account that the
+   * agency creates after a bulk install with "future locations" on.
+   * @default false
+   */
+  futureLocationInstallIds: boolean
+  /**
    * Whether `POST /oauth/reconnect` works or answers that it was removed.
    * @default 'removed'
    */
@@ -128,6 +140,8 @@ export const defaultPlatformBehaviour: Readonly<PlatformBehaviour> =
     installTypeValues: 'Location/Company',
     revokeTokensOnUninstall: true,
     reconnect: 'removed',
+    uninstallWebhookAfterAppUninstall: false,
+    futureLocationInstallIds: false,
     accessTokenLifetimeSeconds: 86_399,
     locationTokenLifetimeSeconds: 86_399,
     refreshTokenLifetimeSeconds: 365 * 24 * 60 * 60,

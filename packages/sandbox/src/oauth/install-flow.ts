@@ -153,10 +153,14 @@ export class InstallFlow {
 
   /**
    * Uninstalls the app from an agency or sub-account: deletes the install,
-   * revokes its tokens and sends UNINSTALL. Returns false when the app was
-   * not installed there.
+   * revokes its tokens and sends UNINSTALL unless `sendWebhook` is false.
+   * Returns false when the app was not installed there.
    */
-  uninstall(appId: string, resourceId: string): boolean {
+  uninstall(
+    appId: string,
+    resourceId: string,
+    options: { sendWebhook?: boolean } = {},
+  ): boolean {
     const { installs, tokens, behaviour, clock, activity } = this.#context
     const install = installs.remove(appId, resourceId)
     if (install === undefined) {
@@ -172,6 +176,9 @@ export class InstallFlow {
       appId,
       summary: `uninstalled from ${resourceId}, ${revoked} token(s) revoked`,
     })
+    if (options.sendWebhook === false) {
+      return true
+    }
     this.sendWebhook(appId, {
       type: 'UNINSTALL',
       appId,

@@ -1,5 +1,6 @@
 import type { SandboxModule } from '../sandbox-module.js'
 import { agencyRoutes } from './agency-routes.js'
+import { appUninstallRoutes } from './app-uninstall-routes.js'
 import { consentRoutes } from './consent-routes.js'
 import { reconnectRoutes } from './reconnect-routes.js'
 import { TokenIssuer } from './token-issuer.js'
@@ -8,7 +9,8 @@ import { TokenSigner } from './token-signer.js'
 
 /**
  * The platform's OAuth side: the consent page, the token endpoint, Company
- * to Location tokens, installed locations and the reconnect endpoint.
+ * to Location tokens, installed locations, the reconnect endpoint and the
+ * app's own uninstall.
  */
 export const oauthModule: SandboxModule = async (server, context) => {
   const issuer = new TokenIssuer({
@@ -21,4 +23,5 @@ export const oauthModule: SandboxModule = async (server, context) => {
   tokenRoutes(server, context, issuer)
   agencyRoutes(server, context, issuer)
   reconnectRoutes(server, context)
+  appUninstallRoutes(server, context)
 }

@@ -28,7 +28,13 @@ ${[...context.state.companies.values()].map((company) => {
   return html`<section><table>
 <tr><th>Account</th><th>Id</th><th>Apps</th></tr>
 ${rows.map((row) => html`<tr><td>${row.name}</td><td><code>${row.id}</code></td><td>${apps.map((app) => installCell(context, app, row.id, user))}</td></tr>`)}
-</table></section>`
+</table>
+<form method="post" action="/ui/locations">
+<input type="hidden" name="companyId" value="${company.id}">
+<input type="hidden" name="as" value="${user.id}">
+<label>New sub-account name <input name="name" required></label>
+<button class="secondary" type="submit">Add sub-account</button>
+</form></section>`
 })}`
   return renderPage({ title: 'Accounts and apps', body, userId: user.id })
 }

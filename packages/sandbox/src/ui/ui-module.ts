@@ -1,3 +1,4 @@
+import { createLocation } from '../oauth/future-locations.js'
 import type { SandboxModule } from '../sandbox-module.js'
 import { renderActivityPage } from './activity-page.js'
 import { renderDashboard } from './dashboard-page.js'
@@ -8,7 +9,7 @@ type Fields = Record<string, string | undefined>
 
 /**
  * The sandbox's own pages: the accounts and apps with install, uninstall
- * and suspend buttons, and the activity log. The signed-in user is the
+ * and suspend buttons and a form that adds a sub-account, and the activity log. The signed-in user is the
  * `as` parameter, and the agency admin without it.
  */
 export const uiModule: SandboxModule = (server, context) => {
@@ -29,6 +30,16 @@ export const uiModule: SandboxModule = (server, context) => {
   server.post('/ui/uninstall', (request, reply) => {
     const form = (request.body ?? {}) as Fields
     context.installFlow.uninstall(form['appId'] ?? '', form['resourceId'] ?? '')
+    return reply.redirect(homeUrl(form), 303)
+  })
+
+  server.post('/ui/locations', (request, reply) => {
+    const form = (request.body ?? {}) as Fields
+    const companyId = form['companyId'] ?? ''
+    const name = form['name']?.trim() ?? ''
+    if (context.state.companies.has(companyId) && name !== '') {
+      createLocation(context, { companyId, name })
+    }
     return reply.redirect(homeUrl(form), 303)
   })
 
