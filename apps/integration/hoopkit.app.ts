@@ -17,9 +17,22 @@ export default defineApp({
     'locations.readonly',
     'oauth.readonly',
     'oauth.write',
+    'workflows.readonly',
   ],
   webhook: {
     url: '/webhooks',
     events: ['INSTALL', 'UNINSTALL', 'ContactCreate', 'ContactUpdate'],
+  },
+  workflows: {
+    prefix: '/workflows',
+    actions: [
+      { key: 'add_note_and_tags', name: 'Add note and tags' },
+      { key: 'score_lead', name: 'Score lead' },
+      { key: 'find_contact_by_email', name: 'Find contact by email' },
+    ],
+    triggers: [
+      { key: 'lead_scored_hot', name: 'Lead scored hot' },
+      { key: 'contact_created_with_tag', name: 'Contact created with a tag' },
+    ],
   },
 })

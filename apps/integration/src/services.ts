@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { ApiDependencies } from '@hoopkit/api'
+import type { WorkflowApp } from '@hoopkit/workflow-actions'
 import {
   type AppDeclaration,
   buildInstallUrl,
@@ -15,6 +16,7 @@ import declaration from '../hoopkit.app.js'
 import type { BackendEnv } from './env.js'
 import { createApiDependencies } from './ui/api-services.js'
 import { createUiServices, type UiServices } from './ui/ui-services.js'
+import { createWorkflowServices } from './workflows/workflow-services.js'
 
 /** Everything the routes use, built once at startup from the environment. */
 export interface Services {
@@ -33,6 +35,8 @@ export interface Services {
   readonly ui: UiServices
   /** The services behind the tRPC procedures at `/trpc`. */
   readonly api: ApiDependencies
+  /** Workflow actions and triggers, or null without an action secret. */
+  readonly workflows: WorkflowApp | null
   close(): Promise<void>
 }
 
@@ -73,6 +77,14 @@ export async function createServices(
 
   const ui = createUiServices(env)
 
+  const api = createApiDependencies({
+    env,
+    database,
+    logger,
+    tokens: oauth.refresher,
+    ui,
+  })
+
   return {
     env,
     logger,
@@ -83,12 +95,12 @@ export async function createServices(
     oauth,
     installUrl,
     ui,
-    api: createApiDependencies({
+    api,
+    workflows: createWorkflowServices({
       env,
       database,
+      client: api.platform,
       logger,
-      tokens: oauth.refresher,
-      ui,
     }),
     close: () => database.close(),
   }

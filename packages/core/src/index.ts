@@ -390,3 +390,10 @@ export type {
   WorkflowRuntimeOptions,
 } from './workflows/workflow-runtime.js'
 export { createWorkflowRuntime } from './workflows/workflow-runtime.js'
+export { addTriggerCleanup } from './workflows/trigger-cleanup.js'
+export type { WorkflowsApiSource } from './workflows/location-poster.js'
+export { apiLocationPoster } from './workflows/location-poster.js'
+export { WorkflowsApi } from './workflows/workflows-api.js'
+export type { WorkflowsDeclaration } from './workflows/workflows-declaration.js'
+export { workflowsDeclarationSchema } from './workflows/workflows-declaration.js'
+export { workflowEnvFields } from './workflows/workflow-env.js'

@@ -6,6 +6,7 @@ import { securityHeaders } from './security-headers.js'
 import { ssoRoutes } from './sso-routes.js'
 import { trpcRoutes } from './trpc-routes.js'
 import { uiRoutes } from './ui-routes.js'
+import { workflowRoutes } from './workflow-routes.js'
 
 export type RouteModule = (
   server: FastifyInstance,
@@ -20,4 +21,5 @@ export const routeModules: RouteModule[] = [
   ssoRoutes,
   trpcRoutes,
   uiRoutes,
+  workflowRoutes,
 ]

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { billingDeclarationSchema } from '../billing/billing-declaration.js'
 import { menuLinkSchema } from '../menus/menu-link.js'
+import { workflowsDeclarationSchema } from '../workflows/workflows-declaration.js'
 
 /**
  * Scopes that the platform's OpenAPI files name. Other scope strings are
@@ -60,6 +61,8 @@ export const appDeclarationSchema = z.object({
   menuLinks: z.array(menuLinkSchema).default([]),
   /** The plans, meters and Billing URL of a paid app. */
   billing: billingDeclarationSchema.optional(),
+  /** The workflow actions and triggers that the app serves. */
+  workflows: workflowsDeclarationSchema.optional(),
 })
 
 export type AppDeclarationInput = z.input<typeof appDeclarationSchema> & {

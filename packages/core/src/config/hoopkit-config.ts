@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { HoopkitError } from '../errors/hoopkit-error.js'
 import { defaultPlatformAppOrigins } from '../framing/frame-ancestors.js'
+import { workflowEnvFields } from '../workflows/workflow-env.js'
 
 /** The platform's API host; white-label editions use the same one. */
 export const defaultApiUrl = 'https://services.leadconnectorhq.com'
@@ -79,6 +80,7 @@ export const hoopkitEnvSchema = z.object({
   HOOPKIT_CUSTOM_PAGE_DIR: z.string().min(1).optional(),
   /** The built widgets; found in the workspace when unset. */
   HOOPKIT_WIDGETS_DIR: z.string().min(1).optional(),
+  ...workflowEnvFields,
 })
 
 export type HoopkitEnv = z.infer<typeof hoopkitEnvSchema>

@@ -1,0 +1,13 @@
+import { workflowActionRoutes } from '@hoopkit/workflow-actions'
+import type { FastifyInstance } from 'fastify'
+import type { Services } from '../services.js'
+
+/** The workflow actions and triggers, when an action secret is set. */
+export async function workflowRoutes(
+  server: FastifyInstance,
+  services: Services,
+): Promise<void> {
+  if (services.workflows) {
+    await workflowActionRoutes(server, services.workflows, services.publicUrl)
+  }
+}

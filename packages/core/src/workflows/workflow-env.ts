@@ -1,0 +1,29 @@
+import { z } from 'zod'
+
+/** The workflow variables of hoopkit's environment schema. */
+export const workflowEnvFields = {
+  /**
+   * The static header value that the Marketplace sends with every action,
+   * subscription, options and dynamic field call. Without it the backend
+   * serves no workflow endpoints.
+   */
+  HOOPKIT_ACTION_SECRET: z
+    .string()
+    .min(16, {
+      message:
+        'is too short: use at least 16 characters (`openssl rand -hex 32`)',
+    })
+    .optional(),
+  /** The name of that static header. */
+  HOOPKIT_ACTION_SECRET_HEADER: z
+    .string()
+    .regex(/^[a-z0-9-]+$/i, { message: 'must be a header name' })
+    .default('x-hoopkit-action-secret'),
+  /** How long an action call may run before the reply is a 504, in ms. */
+  HOOPKIT_ACTION_DEADLINE_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(60_000)
+    .default(8000),
+}
