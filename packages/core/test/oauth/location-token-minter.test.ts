@@ -4,6 +4,7 @@ import {
   companyToken,
   locationToken,
   openOauthFixture,
+  rejectionOf,
   testAppId,
 } from './oauth-fixture.js'
 import {
@@ -38,15 +39,6 @@ function locationTokenEndpoint(answerWith?: string) {
       traceId: 'tr_mint',
     })
   }
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the promise to reject')
 }
 
 describe('LocationTokenMinter', () => {
@@ -105,7 +97,7 @@ describe('LocationTokenMinter', () => {
     const { oauth } = fixture
     await oauth.tokens.put(companyToken('cmp_T1'))
 
-    const error = await caught(oauth.refresher.accessToken(locationTarget))
+    const error = await rejectionOf(oauth.refresher.accessToken(locationTarget))
 
     expect(isHoopkitError(error, 'TOKEN_LOCATION_MISMATCH')).toBe(true)
     expect(await oauth.tokens.get(testAppId, 'loc_A1')).toBeUndefined()
@@ -141,7 +133,7 @@ describe('LocationTokenMinter', () => {
     await using server = await startOauthTestServer(locationTokenEndpoint())
     await using fixture = await openOauthFixture({ apiUrl: server.url })
 
-    const error = await caught(
+    const error = await rejectionOf(
       fixture.oauth.refresher.accessToken(locationTarget),
     )
 
@@ -221,7 +213,7 @@ describe('TokenRefresher with several locations', () => {
       locationToken('loc_A1', { expiresAt: Date.now() - 1000 }),
     )
 
-    const error = await caught(
+    const error = await rejectionOf(
       oauth.refresher.accessToken({
         appId: testAppId,
         userType: 'Location',

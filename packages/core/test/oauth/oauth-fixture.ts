@@ -104,3 +104,30 @@ export function companyToken(
     ...fields,
   }
 }
+
+/** Returns what `promise` rejects with, and fails when it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected the promise to reject')
+}
+
+/** Records an active install of one of cmp_T1's locations. */
+export async function recordLocationInstall(
+  oauth: OauthServices,
+  locationId: string,
+): Promise<void> {
+  await oauth.installs.record({
+    appId: testAppId,
+    resourceId: locationId,
+    userType: 'Location',
+    companyId: 'cmp_T1',
+    locationId,
+    status: 'active',
+    scope: 'contacts.readonly',
+    userId: 'usr_T1',
+  })
+}

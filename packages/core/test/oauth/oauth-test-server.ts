@@ -1,18 +1,11 @@
-import { once } from 'node:events'
+import { setTimeout as sleep } from 'node:timers/promises'
 import {
-  createServer,
-  type IncomingHttpHeaders,
-  type ServerResponse,
-} from 'node:http'
-import type { AddressInfo } from 'node:net'
+  type RecordedRequest as StubRequest,
+  startPlatformStub,
+} from '../support/platform-stub.js'
 
-/** One request as the test server received it. */
-export interface RecordedRequest {
-  method: string
-  path: string
-  query: URLSearchParams
-  headers: IncomingHttpHeaders
-  body: string
+/** One request as the test server received it, with its form body parsed. */
+export interface RecordedRequest extends StubRequest {
   form: URLSearchParams
 }
 
@@ -29,68 +22,40 @@ export type TestHandler = (
 
 export interface OauthTestServer {
   url: string
-  requests: RecordedRequest[]
+  readonly requests: RecordedRequest[]
   /** Requests to one path, in arrival order. */
   requestsTo(path: string): RecordedRequest[]
-  close(): Promise<void>
   [Symbol.asyncDispose](): Promise<void>
 }
 
 /**
- * A real HTTP server on 127.0.0.1 that plays the platform's OAuth
- * endpoints for one test, recording every request it receives.
+ * Plays the platform's OAuth endpoints for one test on the shared platform
+ * stub, which records every request on 127.0.0.1.
  */
 export async function startOauthTestServer(
   handler: TestHandler,
 ): Promise<OauthTestServer> {
-  const requests: RecordedRequest[] = []
-  const server = createServer((incoming, response) => {
-    const chunks: Buffer[] = []
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
-    incoming.on('end', () => {
-      const url = new URL(incoming.url ?? '/', 'http://127.0.0.1')
-      const body = Buffer.concat(chunks).toString('utf8')
-      const recorded: RecordedRequest = {
-        method: incoming.method ?? 'GET',
-        path: url.pathname,
-        query: url.searchParams,
-        headers: incoming.headers,
-        body,
-        form: new URLSearchParams(body),
-      }
-      requests.push(recorded)
-      void reply(handler, recorded, response)
-    })
+  const stub = await startPlatformStub(async (request) => {
+    const reply = await handler(withForm(request))
+    if (reply.delayMs) {
+      await sleep(reply.delayMs)
+    }
+    return { status: reply.status, body: reply.body }
   })
 
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
-  const close = async () => {
-    server.closeAllConnections()
-    server.close()
-    await once(server, 'close')
-  }
   return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    requestsTo: (path) => requests.filter((request) => request.path === path),
-    close,
-    [Symbol.asyncDispose]: close,
+    url: stub.url,
+    get requests() {
+      return stub.requests.map(withForm)
+    },
+    requestsTo: (path) =>
+      stub.requests.filter((request) => request.path === path).map(withForm),
+    [Symbol.asyncDispose]: () => stub[Symbol.asyncDispose](),
   }
 }
 
-async function reply(
-  handler: TestHandler,
-  request: RecordedRequest,
-  response: ServerResponse,
-): Promise<void> {
-  const result = await handler(request)
-  if (result.delayMs) {
-    await new Promise((resolve) => setTimeout(resolve, result.delayMs))
-  }
-  response.writeHead(result.status, { 'Content-Type': 'application/json' })
-  response.end(JSON.stringify(result.body))
+function withForm(request: StubRequest): RecordedRequest {
+  return { ...request, form: new URLSearchParams(request.body) }
 }
 
 /** The reply of the token endpoint to a reused or unknown grant. */

@@ -11,6 +11,16 @@ import { startOauthTestServer, tokenReply } from './oauth-test-server.js'
 
 const redirectUri = 'https://app.example.test/oauth/callback'
 
+/** The platform's reply to a token request without a grant type. */
+const emptyGrantTypeReply = {
+  status: 422,
+  body: {
+    statusCode: 422,
+    message: ['grant_type should not be empty'],
+    traceId: 'tr_1',
+  },
+}
+
 describe('TokenEndpointClient', () => {
   test('exchanges a code form-encoded', async () => {
     await using server = await startOauthTestServer(() =>
@@ -114,14 +124,7 @@ describe('TokenEndpointClient', () => {
 
 describe('OauthCallbackHandler exchange errors', () => {
   test('422 becomes config error with trace id', async () => {
-    await using server = await startOauthTestServer(() => ({
-      status: 422,
-      body: {
-        statusCode: 422,
-        message: ['grant_type should not be empty'],
-        traceId: 'tr_1',
-      },
-    }))
+    await using server = await startOauthTestServer(() => emptyGrantTypeReply)
     await using fixture = await openOauthFixture({ apiUrl: server.url })
     const handler: OauthCallbackHandler = fixture.oauth.callback
 
@@ -136,14 +139,7 @@ describe('OauthCallbackHandler exchange errors', () => {
   })
 
   test('422 on refresh is not retried', async () => {
-    await using server = await startOauthTestServer(() => ({
-      status: 422,
-      body: {
-        statusCode: 422,
-        message: ['grant_type should not be empty'],
-        traceId: 'tr_1',
-      },
-    }))
+    await using server = await startOauthTestServer(() => emptyGrantTypeReply)
     await using fixture = await openOauthFixture({ apiUrl: server.url })
     await fixture.oauth.tokens.put({
       appId: fixture.oauth.appId,

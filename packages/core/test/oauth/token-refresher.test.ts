@@ -2,7 +2,13 @@ import { tempPostgresUrl } from '@hoopkit/testing'
 import { describe, expect, test } from 'vitest'
 import { isHoopkitError } from '../../src/errors/hoopkit-error.js'
 import type { TokenTarget } from '../../src/oauth/token-provider.js'
-import { locationToken, openOauthFixture, testAppId } from './oauth-fixture.js'
+import {
+  locationToken,
+  openOauthFixture,
+  recordLocationInstall,
+  rejectionOf,
+  testAppId,
+} from './oauth-fixture.js'
 import {
   invalidGrant,
   type RecordedRequest,
@@ -36,15 +42,6 @@ function rotatingTokenEndpoint(pairs: Record<string, [string, string]>) {
       scope: 'contacts.readonly contacts.write',
     })
   }
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the promise to reject')
 }
 
 const postgresUrl = await tempPostgresUrl()
@@ -112,19 +109,10 @@ describe('TokenRefresher', () => {
     await using fixture = await openOauthFixture({ apiUrl: server.url })
     const { oauth } = fixture
     await oauth.tokens.put(locationToken('loc_A1'))
-    await oauth.installs.record({
-      appId: testAppId,
-      resourceId: 'loc_A1',
-      userType: 'Location',
-      companyId: 'cmp_T1',
-      locationId: 'loc_A1',
-      status: 'active',
-      scope: 'contacts.readonly',
-      userId: 'usr_T1',
-    })
+    await recordLocationInstall(oauth, 'loc_A1')
 
     const first = await oauth.refresher.accessToken(target)
-    const error = await caught(
+    const error = await rejectionOf(
       oauth.refresher.refreshAfterUnauthorized(target, first),
     )
     const install = await oauth.installs.get(testAppId, 'loc_A1')
@@ -146,8 +134,8 @@ describe('TokenRefresher', () => {
       locationToken('loc_A1', { expiresAt: Date.now() - 1000 }),
     )
 
-    const first = await caught(oauth.refresher.accessToken(target))
-    const second = await caught(oauth.refresher.accessToken(target))
+    const first = await rejectionOf(oauth.refresher.accessToken(target))
+    const second = await rejectionOf(oauth.refresher.accessToken(target))
 
     expect(isHoopkitError(first, 'REAUTH_REQUIRED')).toBe(true)
     expect(isHoopkitError(second, 'REAUTH_REQUIRED')).toBe(true)
@@ -164,7 +152,7 @@ describe('TokenRefresher', () => {
 
     const first = await oauth.refresher.accessToken(target)
     const fresh = await oauth.refresher.refreshAfterUnauthorized(target, first)
-    const error = await caught(
+    const error = await rejectionOf(
       oauth.refresher.refreshAfterUnauthorized(target, fresh),
     )
     const again = await oauth.refresher.refreshAfterUnauthorized(target, first)
@@ -261,7 +249,7 @@ describe('TokenRefresher', () => {
       locationToken('loc_A1', { expiresAt: Date.now() - 1000 }),
     )
 
-    const error = await caught(oauth.refresher.accessToken(target))
+    const error = await rejectionOf(oauth.refresher.accessToken(target))
     const stored = await oauth.tokens.get(testAppId, 'loc_A1')
 
     expect(isHoopkitError(error, 'TOKEN_REFRESH_FAILED')).toBe(true)
@@ -279,19 +267,10 @@ describe('TokenRefresher', () => {
     await oauth.tokens.put(
       locationToken('loc_A1', { expiresAt: Date.now() - 1000 }),
     )
-    await oauth.installs.record({
-      appId: testAppId,
-      resourceId: 'loc_A1',
-      userType: 'Location',
-      companyId: 'cmp_T1',
-      locationId: 'loc_A1',
-      status: 'active',
-      scope: null,
-      userId: null,
-    })
+    await recordLocationInstall(oauth, 'loc_A1')
 
-    const first = await caught(oauth.refresher.accessToken(target))
-    const second = await caught(oauth.refresher.accessToken(target))
+    const first = await rejectionOf(oauth.refresher.accessToken(target))
+    const second = await rejectionOf(oauth.refresher.accessToken(target))
     const stored = await oauth.tokens.get(testAppId, 'loc_A1')
     const install = await oauth.installs.get(testAppId, 'loc_A1')
 
@@ -317,7 +296,7 @@ describe('TokenRefresher', () => {
       locationToken('loc_A1', { expiresAt: Date.now() - 1000 }),
     )
 
-    const error = await caught(oauth.refresher.accessToken(target))
+    const error = await rejectionOf(oauth.refresher.accessToken(target))
 
     expect(isHoopkitError(error, 'OAUTH_CONFIG_INVALID')).toBe(true)
     expect(
@@ -330,7 +309,7 @@ describe('TokenRefresher', () => {
     await using server = await startOauthTestServer(() => invalidGrant)
     await using fixture = await openOauthFixture({ apiUrl: server.url })
 
-    const error = await caught(
+    const error = await rejectionOf(
       fixture.oauth.refresher.accessToken({
         appId: testAppId,
         userType: 'Company',
