@@ -1,3 +1,32 @@
+export type { HoopkitProviderProps } from './react/hoopkit-provider.js'
+export { HoopkitProvider } from './react/hoopkit-provider.js'
+export type {
+  SessionProviderProps,
+  SessionState,
+} from './react/session-provider.js'
+export {
+  SessionProvider,
+  useApiClient,
+  useSession,
+  useSessionClient,
+} from './react/session-provider.js'
+export {
+  EmptyState,
+  ErrorNotice,
+  Loading,
+  SessionGate,
+} from './react/status-views.js'
+export type { RouterInputs, RouterOutputs } from './react/trpc-context.js'
+export { TRPCProvider, useTRPC, useTRPCClient } from './react/trpc-context.js'
+export type { CallState } from './react/use-call.js'
+export { useCall } from './react/use-call.js'
+export type { ApiClient } from './session/api-client.js'
+export { createApiClient } from './session/api-client.js'
+export type {
+  SessionClientOptions,
+  SessionContext,
+} from './session/session-client.js'
+export { SessionClient } from './session/session-client.js'
 export type {
   GetUserContextOptions,
   UserContextReply,

@@ -1,0 +1,113 @@
+import { matchWidget } from './widget-routes.js'
+
+// The Custom JS loader. The platform runs it inside its own page, where it
+// mounts the widget frames on matching routes and replies to their SSO
+// handshake with `window.exposeSessionDetails(appId)`, which only this
+// page can call.
+
+interface RouteInfo {
+  path?: string
+  fullPath?: string
+}
+
+interface PlatformWindow extends Window {
+  AppUtils?: {
+    RouteHelper?: { getCurrentRoute(): Promise<RouteInfo> | RouteInfo }
+  }
+  exposeSessionDetails?: (appId: string) => Promise<string>
+}
+
+const view = window as PlatformWindow
+const script = document.currentScript as HTMLScriptElement | null
+const scriptUrl = new URL(script?.src ?? window.location.href)
+const backendOrigin = scriptUrl.origin
+const appId = script?.dataset['appId'] ?? scriptUrl.searchParams.get('appId')
+const frameName = 'hoopkit-widget'
+
+let mounted: { key: string; frame: HTMLIFrameElement } | null = null
+
+async function currentPath(): Promise<string> {
+  const helper = view.AppUtils?.RouteHelper
+  if (helper) {
+    const route = await helper.getCurrentRoute()
+    return route.path ?? route.fullPath ?? window.location.pathname
+  }
+  return window.location.pathname
+}
+
+async function syncWidget(): Promise<void> {
+  const match = matchWidget(await currentPath())
+  const key = match
+    ? `${match.widget}:${match.locationId}:${match.contactId}`
+    : ''
+  if (mounted?.key === key) {
+    return
+  }
+  mounted?.frame.remove()
+  mounted = null
+  if (match === null) {
+    return
+  }
+
+  const src = new URL(`/widgets/${match.widget}`, backendOrigin)
+  src.searchParams.set('locationId', match.locationId)
+  if (match.contactId !== null) {
+    src.searchParams.set('contactId', match.contactId)
+  }
+  const frame = document.createElement('iframe')
+  frame.name = frameName
+  frame.src = src.toString()
+  frame.title = `Lead Notes ${match.widget} widget`
+  frame.style.cssText = 'border:0;width:100%;height:100%;min-height:320px'
+  slotFor(match.widget).append(frame)
+  mounted = { key, frame }
+}
+
+// The platform has no widget slots, so the loader adds a panel at the
+// right edge unless the page offers `[data-hoopkit-slot="<widget>"]`.
+function slotFor(widget: string): HTMLElement {
+  const slot = document.querySelector<HTMLElement>(
+    `[data-hoopkit-slot="${widget}"]`,
+  )
+  if (slot) {
+    return slot
+  }
+  const panel = document.createElement('div')
+  panel.dataset['hoopkitSlot'] = widget
+  panel.style.cssText =
+    'position:fixed;right:16px;bottom:16px;width:320px;height:420px;' +
+    'z-index:1000;background:#fff;box-shadow:0 4px 16px rgba(0,0,0,.2);' +
+    'border-radius:8px;overflow:hidden'
+  document.body.append(panel)
+  return panel
+}
+
+async function answerHandshake(event: MessageEvent): Promise<void> {
+  const fromWidget =
+    mounted !== null && event.source === mounted.frame.contentWindow
+  const data = event.data as { message?: unknown } | null
+  if (!fromWidget || event.origin !== backendOrigin) {
+    return
+  }
+  if (data?.message !== 'REQUEST_USER_DATA' || !view.exposeSessionDetails) {
+    return
+  }
+  if (appId === null) {
+    // biome-ignore lint/suspicious/noConsole: the platform page's console is the only place a Custom JS script can report a setup error.
+    console.error(
+      'hoopkit widgets: the loader script has no data-app-id attribute, ' +
+        'so it cannot ask for the SSO session',
+    )
+    return
+  }
+
+  const payload = await view.exposeSessionDetails(appId)
+  ;(event.source as Window).postMessage(
+    { message: 'REQUEST_USER_DATA_RESPONSE', payload },
+    backendOrigin,
+  )
+}
+
+window.addEventListener('message', (event) => void answerHandshake(event))
+window.addEventListener('routeLoaded', () => void syncWidget())
+window.addEventListener('routeChangeEvent', () => void syncWidget())
