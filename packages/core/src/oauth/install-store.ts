@@ -28,20 +28,22 @@ export interface InstallRecord {
   updatedAt: number
 }
 
-/** The fields that an install callback or a minted location token records. */
-export interface InstallWrite {
-  appId: string
-  resourceId: string
-  userType: UserType
-  companyId: string | null
-  locationId: string | null
-  status: InstallStatus
-  scope: string | null
-  userId: string | null
-  planId?: string | null
-  versionId?: string | null
-  isBulk?: boolean
-}
+/**
+ * The fields that an install callback or a minted location token records.
+ * An optional field that is left out keeps its stored value.
+ */
+export type InstallWrite = Pick<
+  InstallRecord,
+  | 'appId'
+  | 'resourceId'
+  | 'userType'
+  | 'companyId'
+  | 'locationId'
+  | 'status'
+  | 'scope'
+  | 'userId'
+> &
+  Partial<Pick<InstallRecord, 'planId' | 'versionId' | 'isBulk'>>
 
 export interface InstallListFilter {
   appId?: string
