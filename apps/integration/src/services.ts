@@ -11,11 +11,13 @@ import {
   openDatabase,
   resolveAppUrl,
   TokenCipher,
+  type WebhookRuntime,
 } from '@hoopkit/core'
 import declaration from '../hoopkit.app.js'
 import type { BackendEnv } from './env.js'
 import { createApiDependencies } from './ui/api-services.js'
 import { createUiServices, type UiServices } from './ui/ui-services.js'
+import { createWebhookServices } from './webhooks/webhook-services.js'
 import { createWorkflowServices } from './workflows/workflow-services.js'
 
 /** Everything the routes use, built once at startup from the environment. */
@@ -35,6 +37,8 @@ export interface Services {
   readonly ui: UiServices
   /** The services behind the tRPC procedures at `/trpc`. */
   readonly api: ApiDependencies
+  /** The webhook receiver, inbox worker and install lifecycle. */
+  readonly webhooks: WebhookRuntime
   /** Workflow actions and triggers, or null without an action secret. */
   readonly workflows: WorkflowApp | null
   close(): Promise<void>
@@ -76,6 +80,7 @@ export async function createServices(
   })
 
   const ui = createUiServices(env)
+  const webhooks = createWebhookServices({ env, database, oauth, logger })
 
   const api = createApiDependencies({
     env,
@@ -102,6 +107,10 @@ export async function createServices(
       client: api.platform,
       logger,
     }),
-    close: () => database.close(),
+    webhooks,
+    close: async () => {
+      await webhooks.stop()
+      await database.close()
+    },
   }
 }

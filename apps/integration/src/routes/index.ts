@@ -6,6 +6,7 @@ import { securityHeaders } from './security-headers.js'
 import { ssoRoutes } from './sso-routes.js'
 import { trpcRoutes } from './trpc-routes.js'
 import { uiRoutes } from './ui-routes.js'
+import { webhookRoutes } from './webhook-routes.js'
 import { workflowRoutes } from './workflow-routes.js'
 
 export type RouteModule = (
@@ -22,4 +23,5 @@ export const routeModules: RouteModule[] = [
   trpcRoutes,
   uiRoutes,
   workflowRoutes,
+  webhookRoutes,
 ]

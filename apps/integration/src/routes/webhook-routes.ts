@@ -1,0 +1,20 @@
+import { webhookPlugin } from '@hoopkit/core'
+import type { FastifyInstance } from 'fastify'
+import type { Services } from '../services.js'
+
+/**
+ * `POST /webhooks`, or the path of the app declaration's webhook URL. The
+ * plugin reads the raw body in its own scope, so the server's JSON parser
+ * never sees webhook bytes.
+ */
+export async function webhookRoutes(
+  server: FastifyInstance,
+  services: Services,
+) {
+  const declared = services.declaration.webhook.url
+  const path = new URL(declared, 'http://localhost').pathname
+  await server.register(webhookPlugin, {
+    receiver: services.webhooks.receiver,
+    path,
+  })
+}

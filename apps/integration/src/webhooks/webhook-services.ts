@@ -1,0 +1,47 @@
+import {
+  createWebhookRuntime,
+  type Database,
+  type Logger,
+  type OauthServices,
+  type WebhookRuntime,
+  webhookVerifierFromEnv,
+} from '@hoopkit/core'
+import type { BackendEnv } from '../env.js'
+import { registerAppHandlers } from './app-webhook-handlers.js'
+
+export interface WebhookServicesInput {
+  env: Readonly<BackendEnv>
+  database: Database
+  oauth: OauthServices
+  logger: Logger
+}
+
+/**
+ * Builds the backend's webhook runtime from the environment and starts its
+ * worker. It throws at startup when no webhook key is configured, unless
+ * HOOPKIT_WEBHOOK_DEV_MODE is on.
+ */
+export function createWebhookServices(
+  input: WebhookServicesInput,
+): WebhookRuntime {
+  const { env, logger } = input
+  const runtime = createWebhookRuntime({
+    database: input.database,
+    verifier: webhookVerifierFromEnv(env),
+    oauth: input.oauth,
+    logger,
+    toleranceMs: env.HOOPKIT_WEBHOOK_TOLERANCE_SECONDS * 1000,
+    bodyLimitBytes: env.HOOPKIT_WEBHOOK_BODY_LIMIT_BYTES,
+    eventRetentionMs: env.HOOPKIT_WEBHOOK_RETENTION_SECONDS * 1000,
+    uninstallRetentionMs: env.HOOPKIT_UNINSTALL_RETENTION_SECONDS * 1000,
+    onUninstall: (install) => {
+      logger.info(
+        { resourceId: install.resourceId, userType: install.userType },
+        'app uninstalled',
+      )
+    },
+  })
+  registerAppHandlers(runtime.handlers, logger)
+  runtime.start()
+  return runtime
+}
