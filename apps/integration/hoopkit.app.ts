@@ -12,13 +12,42 @@ export default defineApp({
   distribution: 'both',
   redirectUri: '/oauth/callback',
   scopes: [
+    'charges.readonly',
+    'charges.write',
     'contacts.readonly',
     'contacts.write',
+    'custom-menu-link.readonly',
+    'custom-menu-link.write',
     'locations.readonly',
     'oauth.readonly',
     'oauth.write',
     'workflows.readonly',
   ],
+  menuLinks: [
+    {
+      key: 'lead-health',
+      title: 'Lead health',
+      url: '/pages',
+      icon: { name: 'heart-pulse', fontFamily: 'fas' },
+      openMode: 'iframe',
+      userRole: 'all',
+    },
+  ],
+  billing: {
+    url: '/billing',
+    plans: [
+      { planId: 'basic', name: 'Basic', baseAmount: 0 },
+      {
+        planId: 'pro',
+        name: 'Pro',
+        baseAmount: 49,
+        features: ['lead scoring'],
+      },
+    ],
+    meters: [
+      { meterId: 'score_lead', name: 'Premium lead score', pricePerUnit: 0.05 },
+    ],
+  },
   webhook: {
     url: '/webhooks',
     events: ['INSTALL', 'UNINSTALL', 'ContactCreate', 'ContactUpdate'],

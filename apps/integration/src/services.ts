@@ -1,6 +1,5 @@
 import { join } from 'node:path'
 import type { ApiDependencies } from '@hoopkit/api'
-import type { WorkflowApp } from '@hoopkit/workflow-actions'
 import {
   type AppDeclaration,
   buildInstallUrl,
@@ -13,7 +12,12 @@ import {
   TokenCipher,
   type WebhookRuntime,
 } from '@hoopkit/core'
+import type { WorkflowApp } from '@hoopkit/workflow-actions'
 import declaration from '../hoopkit.app.js'
+import {
+  type BillingServices,
+  createBillingServices,
+} from './billing/billing-services.js'
 import type { BackendEnv } from './env.js'
 import { createApiDependencies } from './ui/api-services.js'
 import { createUiServices, type UiServices } from './ui/ui-services.js'
@@ -37,6 +41,8 @@ export interface Services {
   readonly ui: UiServices
   /** The services behind the tRPC procedures at `/trpc`. */
   readonly api: ApiDependencies
+  /** The paid plan: Billing URL, wallet charges, plans and menu links. */
+  readonly billing: BillingServices
   /** The webhook receiver, inbox worker and install lifecycle. */
   readonly webhooks: WebhookRuntime
   /** Workflow actions and triggers, or null without an action secret. */
@@ -89,6 +95,25 @@ export async function createServices(
     tokens: oauth.refresher,
     ui,
   })
+  const billing = createBillingServices({
+    declaration,
+    database,
+    client: api.platform,
+    installs: oauth.installs,
+    appId: api.appId,
+    clientId: env.HOOPAI_CLIENT_ID,
+    clientSecret: env.HOOPAI_CLIENT_SECRET,
+    apiUrl: env.HOOPAI_API_URL,
+    publicUrl,
+    confirmCompany: env.HOOPKIT_BILLING_CONFIRM_COMPANY,
+    maxAttempts: env.HOOPKIT_BILLING_MAX_ATTEMPTS,
+    logger,
+  })
+  billing.registerHooks({
+    tokens: oauth.hooks,
+    webhooks: webhooks.handlers,
+    cleanup: webhooks.lifecycle.cleanup,
+  })
 
   return {
     env,
@@ -101,6 +126,7 @@ export async function createServices(
     installUrl,
     ui,
     api,
+    billing,
     workflows: createWorkflowServices({
       env,
       database,

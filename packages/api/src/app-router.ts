@@ -1,3 +1,4 @@
+import { billingRouter } from './routers/billing-router.js'
 import { contactsRouter } from './routers/contacts-router.js'
 import { healthRouter } from './routers/health-router.js'
 import { installsRouter } from './routers/installs-router.js'
@@ -8,6 +9,7 @@ import { router } from './trpc.js'
 /** Every procedure the UIs call, served at `/trpc`. */
 export const appRouter = router({
   session: sessionRouter,
+  billing: billingRouter,
   contacts: contactsRouter,
   health: healthRouter,
   installs: installsRouter,

@@ -2,6 +2,10 @@ export type { AppRouter } from './app-router.js'
 export { appRouter } from './app-router.js'
 export type { ApiContext, ApiDependencies } from './context.js'
 export { createContextFactory } from './context.js'
+export type {
+  BillingSummary,
+  ChargeView,
+} from './routers/billing-router.js'
 export type { ContactView } from './routers/contacts-router.js'
 export type { TokenState } from './routers/health-router.js'
 export type { InstallView } from './routers/installs-router.js'

@@ -51,6 +51,11 @@ export type {
   BillingDeclaration,
   BillingDeclarationInput,
 } from './billing/billing-declaration.js'
+export {
+  billingDeclarationSchema,
+  meterDeclarationSchema,
+  planDeclarationSchema,
+} from './billing/billing-declaration.js'
 export type {
   BillingConfirmerOptions,
   ConfirmationResult,
@@ -80,6 +85,11 @@ export {
   billingInstallTypes,
   parseInstallType,
 } from './billing/install-type.js'
+export type {
+  ChargedExecution,
+  ExecutionChargesOptions,
+} from './billing/execution-charges.js'
+export { ExecutionCharges } from './billing/execution-charges.js'
 export type { InstallPlan, InstallTrial } from './billing/install-plans.js'
 export { InstallPlans } from './billing/install-plans.js'
 export type {

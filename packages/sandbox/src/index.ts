@@ -1,5 +1,23 @@
 export type { ActivityEntry } from './activity-log.js'
 export { ActivityLog } from './activity-log.js'
+export type { BillingBehaviour } from './billing/billing-behaviour.js'
+export { defaultBillingBehaviour } from './billing/billing-behaviour.js'
+export type {
+  AppBilling,
+  BillingConfirmationRecord,
+  PendingBillingInstall,
+  SubscriptionPlan,
+  UsageMeter,
+  WalletCharge,
+} from './billing/billing-records.js'
+export type { PlanChangeRequest } from './billing/plan-change.js'
+export { changePlan } from './billing/plan-change.js'
+export { SandboxBilling, sandboxBilling } from './billing/sandbox-billing.js'
+export type {
+  CustomMenuRecord,
+  NavigationView,
+} from './menus/menu-records.js'
+export { SandboxMenus, sandboxMenus } from './menus/sandbox-menus.js'
 export type { RegisterAppOptions } from './oauth/app-registration.js'
 export { registerApp } from './oauth/app-registration.js'
 export type { ConsentDecision, ConsentOutcome } from './oauth/install-flow.js'

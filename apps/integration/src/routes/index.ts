@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../services.js'
+import { billingRoutes } from './billing-routes.js'
 import { healthRoutes } from './health-routes.js'
 import { oauthRoutes } from './oauth-routes.js'
 import { securityHeaders } from './security-headers.js'
@@ -19,6 +20,7 @@ export const routeModules: RouteModule[] = [
   securityHeaders,
   healthRoutes,
   oauthRoutes,
+  billingRoutes,
   ssoRoutes,
   trpcRoutes,
   uiRoutes,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { billingEnvFields } from '../billing/billing-env.js'
 import { HoopkitError } from '../errors/hoopkit-error.js'
 import { defaultPlatformAppOrigins } from '../framing/frame-ancestors.js'
 import { workflowEnvFields } from '../workflows/workflow-env.js'
@@ -80,6 +81,7 @@ export const hoopkitEnvSchema = z.object({
   HOOPKIT_CUSTOM_PAGE_DIR: z.string().min(1).optional(),
   /** The built widgets; found in the workspace when unset. */
   HOOPKIT_WIDGETS_DIR: z.string().min(1).optional(),
+  ...billingEnvFields,
   ...workflowEnvFields,
 })
 

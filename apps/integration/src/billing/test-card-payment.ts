@@ -1,0 +1,45 @@
+import type { PaymentStep } from '@hoopkit/core'
+
+/** Card numbers that the example payment step accepts, by outcome. */
+export const testCards = {
+  succeeds: '4242424242424242',
+  declined: '4000000000000002',
+} as const
+
+/**
+ * A stand-in payment provider for the example app: it charges nothing and
+ * succeeds or fails by the test card number that the billing page posts.
+ * A real app calls its provider here, with `paymentId` as the provider's
+ * idempotency key.
+ *
+ * @param pricePerResource The plan's price for one location or agency, in USD.
+ */
+export function testCardPaymentStep(pricePerResource: number): PaymentStep {
+  return async ({ paymentId, input }) => {
+    const card = cardNumberOf(input)
+    if (card === testCards.succeeds) {
+      return {
+        status: 'COMPLETED',
+        amount: pricePerResource,
+        paymentType: 'recurring',
+        paymentId: `test_${paymentId}`,
+      }
+    }
+    return {
+      status: 'FAILED',
+      amount: pricePerResource,
+      paymentType: 'recurring',
+      failureReason:
+        card === testCards.declined ? 'card declined' : 'unknown test card',
+    }
+  }
+}
+
+/** Reads the digits of the posted card number, without spaces or dashes. */
+export function cardNumberOf(input: unknown): string {
+  if (input === null || typeof input !== 'object') {
+    return ''
+  }
+  const value = (input as Record<string, unknown>)['cardNumber']
+  return typeof value === 'string' ? value.replace(/[\s-]/g, '') : ''
+}

@@ -1,0 +1,205 @@
+import type { SsoUserContext } from '@hoopkit/core'
+import { changePlan, sandboxBilling, sandboxMenus } from '@hoopkit/sandbox'
+import { afterEach, describe, expect, test } from 'vitest'
+import { testCards } from '../src/billing/test-card-payment.js'
+import { consent, seedIds } from './oauth-test-backend.js'
+import { startWebhookBackend } from './webhook-test-backend.js'
+
+type Backend = Awaited<ReturnType<typeof startWebhookBackend>>
+
+let backend: Backend | undefined
+
+afterEach(async () => {
+  await backend?.close()
+  backend = undefined
+})
+
+/** The agency admin installs the app on both seed sub-accounts. */
+async function installBoth(current: Backend): Promise<URL> {
+  const callback = await consent(current, {
+    userId: seedIds.agencyAdmin,
+    target: [seedIds.harbor, seedIds.peak],
+  })
+  const exchanged = await fetch(callback)
+  if (exchanged.status !== 200) {
+    throw new Error(`callback: ${exchanged.status} ${await exchanged.text()}`)
+  }
+
+  const [pending] = sandboxBilling(current.sandbox.context).pendingInstalls()
+  return new URL(pending?.billingUrl ?? expect.unreachable('no billing URL'))
+}
+
+async function pay(current: Backend, billingUrl: URL, cardNumber: string) {
+  const form = new URLSearchParams(billingUrl.searchParams)
+  form.set('cardNumber', cardNumber)
+  const response = await fetch(`${current.url}/billing`, {
+    method: 'POST',
+    body: form,
+  })
+  return { status: response.status, page: await response.text() }
+}
+
+/** Waits until the sandbox delivered its webhooks and the backend ran them. */
+async function settle(current: Backend): Promise<void> {
+  await current.sender.settled()
+  await current.services.webhooks.worker.drain()
+}
+
+async function billingSummary(current: Backend, locationId: string) {
+  const context: SsoUserContext = {
+    kind: 'location',
+    userId: seedIds.agencyAdmin,
+    companyId: seedIds.company,
+    locationId,
+    role: 'admin',
+    userName: 'Avery Stone',
+    email: 'avery@example.test',
+    isAgencyOwner: true,
+    versionId: null,
+    appStatus: null,
+    whitelabelDomain: null,
+  }
+  const { token } = await current.services.ui.sessions.issue(context)
+  const input = encodeURIComponent(JSON.stringify({ locationId }))
+  const response = await fetch(
+    `${current.url}/trpc/billing.summary?input=${input}`,
+    { headers: { authorization: `Bearer ${token}` } },
+  )
+  const body = (await response.json()) as {
+    result: { data: { planId: string | null; chargedUnits: number } }
+  }
+  return { status: response.status, summary: body.result?.data }
+}
+
+describe('example app paid plan', () => {
+  test('billing page shows payment form', async () => {
+    backend = await startWebhookBackend()
+    const billingUrl = await installBoth(backend)
+
+    const response = await fetch(billingUrl)
+    const page = await response.text()
+
+    expect(billingUrl.origin).toBe(backend.url)
+    expect(response.status).toBe(200)
+    expect(page).toContain('name="cardNumber"')
+    expect(page).toContain(`sub-account ${seedIds.harbor}`)
+    expect(page).toContain(`sub-account ${seedIds.peak}`)
+  })
+
+  test('another client id gets 400', async () => {
+    backend = await startWebhookBackend()
+    const billingUrl = await installBoth(backend)
+    billingUrl.searchParams.set('clientId', 'app_Z9-y')
+
+    const response = await fetch(billingUrl)
+
+    expect(response.status).toBe(400)
+    expect(await response.text()).toContain('expected clientId')
+    expect(sandboxBilling(backend.sandbox.context).requests).toHaveLength(0)
+  })
+
+  test('declined card is confirmed as failed', async () => {
+    backend = await startWebhookBackend()
+    const billingUrl = await installBoth(backend)
+
+    const result = await pay(backend, billingUrl, testCards.declined)
+
+    expect(result.status).toBe(200)
+    expect(result.page).toContain('card declined')
+    const billing = sandboxBilling(backend.sandbox.context)
+    expect(billing.confirmations.map((record) => record.status)).toEqual([
+      'FAILED',
+      'FAILED',
+    ])
+    expect(billing.pendingInstalls()).toHaveLength(1)
+  })
+
+  test('paid install confirms each location once', async () => {
+    backend = await startWebhookBackend()
+    const billing = sandboxBilling(backend.sandbox.context)
+    billing.behaviour.requireCompanyConfirmation = false
+    const billingUrl = await installBoth(backend)
+
+    const first = await pay(backend, billingUrl, testCards.succeeds)
+    const reload = await pay(backend, billingUrl, testCards.succeeds)
+    await settle(backend)
+
+    expect(first.page).toContain('Payment complete')
+    expect(reload.page).toContain('Payment complete')
+    expect(billing.confirmations.map((record) => record.resourceId)).toEqual([
+      seedIds.harbor,
+      seedIds.peak,
+    ])
+    expect(billing.pendingInstalls()).toEqual([])
+    const harbor = await backend.services.oauth.installs.get(
+      backend.app.appId,
+      seedIds.harbor,
+    )
+    expect(harbor?.planId).toBe('basic')
+  })
+
+  test('plan change reaches summary and gate', async () => {
+    backend = await startWebhookBackend()
+    sandboxBilling(
+      backend.sandbox.context,
+    ).behaviour.requireCompanyConfirmation = false
+    const billingUrl = await installBoth(backend)
+    await pay(backend, billingUrl, testCards.succeeds)
+    await settle(backend)
+    const execution = {
+      executionId: 'exec_1',
+      extras: { locationId: seedIds.harbor },
+    }
+    const beforeChange = backend.services.billing.executions.charge(execution)
+    await expect(beforeChange).rejects.toMatchObject({ code: 'PLAN_REQUIRED' })
+
+    changePlan(backend.sandbox.context, {
+      appId: backend.app.appId,
+      locationId: seedIds.harbor,
+      newPlanId: 'pro',
+    })
+    await settle(backend)
+    await backend.services.billing.executions.charge(execution)
+    await backend.services.billing.executions.charge(execution)
+    const { status, summary } = await billingSummary(backend, seedIds.harbor)
+
+    expect(status).toBe(200)
+    expect(summary?.planId).toBe('pro')
+    expect(summary?.chargedUnits).toBe(1)
+    const charges = sandboxBilling(backend.sandbox.context).chargesOf(
+      backend.app.appId,
+      seedIds.harbor,
+    )
+    expect(charges).toHaveLength(1)
+  })
+
+  test('menu link appears and goes with agency', async () => {
+    backend = await startWebhookBackend()
+    sandboxBilling(
+      backend.sandbox.context,
+    ).behaviour.requireCompanyConfirmation = false
+    const menus = sandboxMenus(backend.sandbox.context)
+    const view = {
+      companyId: seedIds.company,
+      locationId: seedIds.harbor,
+      role: 'user' as const,
+    }
+    await installBoth(backend)
+
+    const afterInstall = menus.navigationLinks(view).map((link) => link.title)
+    backend.sandbox.context.installFlow.uninstall(
+      backend.app.appId,
+      seedIds.company,
+    )
+    await settle(backend)
+    const afterUninstall = menus.navigationLinks(view).map((link) => link.title)
+
+    expect(afterInstall).toEqual(['Lead health'])
+    expect(afterUninstall).toEqual([])
+    const stored = await backend.services.billing.menus.store.list(
+      backend.app.appId,
+      seedIds.company,
+    )
+    expect(stored).toEqual([])
+  })
+})

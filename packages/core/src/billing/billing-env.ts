@@ -1,0 +1,20 @@
+import { z } from 'zod'
+
+/** The environment variables of external billing and usage charges. */
+export const billingEnvFields = {
+  /**
+   * Also confirms the agency with `authType: "company"` on an
+   * `agency,location` install: `true` or `false`. @default false
+   */
+  HOOPKIT_BILLING_CONFIRM_COMPANY: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
+  /** Attempts per billing confirmation, the first included. @default 4 */
+  HOOPKIT_BILLING_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .default(4),
+}

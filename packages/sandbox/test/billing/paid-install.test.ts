@@ -1,0 +1,247 @@
+import {
+  ExternalBilling,
+  InstallPlans,
+  type PaymentStep,
+  requirePlan,
+  WebhookHandlers,
+} from '@hoopkit/core'
+import { afterEach, describe, expect, test } from 'vitest'
+import { changePlan } from '../../src/billing/plan-change.js'
+import { sandboxBilling } from '../../src/billing/sandbox-billing.js'
+import { seedIds } from '../../src/state/seed-data.js'
+import { submitConsent } from '../oauth/oauth-test-helpers.js'
+import {
+  type BillingPlatform,
+  startBillingPlatform,
+} from './billing-test-platform.js'
+
+const plans = [
+  {
+    planId: 'basic',
+    name: 'Basic',
+    baseAmount: 0,
+    resellingAmount: 0,
+    paymentType: 'month' as const,
+    features: [],
+  },
+  {
+    planId: 'pro',
+    name: 'Pro',
+    baseAmount: 49,
+    resellingAmount: 49,
+    paymentType: 'month' as const,
+    features: ['lead scoring'],
+  },
+]
+
+let platform: BillingPlatform | undefined
+
+afterEach(async () => {
+  await platform?.[Symbol.asyncDispose]()
+  platform = undefined
+})
+
+async function paidPlatform(): Promise<BillingPlatform> {
+  platform = await startBillingPlatform({
+    billingUrl: 'http://127.0.0.1:9/billing',
+    plans,
+  })
+  return platform
+}
+
+/** The agency admin installs the app on both seed sub-accounts. */
+async function bulkConsent(current: BillingPlatform): Promise<string> {
+  await submitConsent(
+    {
+      sandbox: current.sandbox,
+      app: current.app,
+      webhooks: current.webhooks,
+      close: async () => {},
+      [Symbol.asyncDispose]: async () => {},
+    },
+    {
+      userId: seedIds.agencyAdmin,
+      locationIds: [seedIds.harbor, seedIds.peak],
+    },
+  )
+  const [pending] = sandboxBilling(current.sandbox.context).pendingInstalls()
+  return (
+    pending?.billingUrl ?? expect.unreachable('no install waits for billing')
+  )
+}
+
+function externalBilling(
+  current: BillingPlatform,
+  options: { confirmCompany?: boolean; paymentStep?: PaymentStep } = {},
+) {
+  return new ExternalBilling({
+    database: current.database,
+    clientId: current.app.clientId,
+    clientSecret: current.app.clientSecret,
+    apiUrl: current.sandbox.url,
+    paymentStep:
+      options.paymentStep ??
+      (async () => ({
+        status: 'COMPLETED',
+        amount: 49,
+        paymentType: 'recurring',
+      })),
+    confirmCompany: options.confirmCompany,
+    retryDelayMs: 5,
+  })
+}
+
+function installWebhooks(current: BillingPlatform) {
+  return current.webhooks.filter((body) => body['type'] === 'INSTALL')
+}
+
+describe('paid install through sandbox', () => {
+  test('billing URL names agency and both locations', async () => {
+    const current = await paidPlatform()
+
+    const billingUrl = new URL(await bulkConsent(current))
+
+    expect(billingUrl.pathname).toBe('/billing')
+    expect(billingUrl.searchParams.get('clientId')).toBe(current.app.clientId)
+    expect(billingUrl.searchParams.get('installType')).toBe('agency,location')
+    expect(billingUrl.searchParams.get('companyId')).toBe(seedIds.company)
+    expect(billingUrl.searchParams.get('locationId')).toBe(
+      `${seedIds.harbor},${seedIds.peak}`,
+    )
+    expect(installWebhooks(current)).toHaveLength(0)
+  })
+
+  test('confirms once per location and company', async () => {
+    const current = await paidPlatform()
+    const billingUrl = new URL(await bulkConsent(current))
+
+    const result = await externalBilling(current, {
+      confirmCompany: true,
+    }).handle(billingUrl.searchParams)
+
+    expect(result.ok).toBe(true)
+    const received = sandboxBilling(current.sandbox.context).confirmations
+    expect(received.map((r) => `${r.authType}:${r.resourceId}`)).toEqual([
+      `location:${seedIds.harbor}`,
+      `location:${seedIds.peak}`,
+      `company:${seedIds.company}`,
+    ])
+    expect(sandboxBilling(current.sandbox.context).pendingInstalls()).toEqual(
+      [],
+    )
+    expect(installWebhooks(current).length).toBeGreaterThan(0)
+    expect(
+      installWebhooks(current).every((body) => body['planId'] === 'basic'),
+    ).toBe(true)
+  })
+
+  test('install waits for required company call', async () => {
+    const current = await paidPlatform()
+    const billingUrl = new URL(await bulkConsent(current))
+
+    await externalBilling(current).handle(billingUrl.searchParams)
+
+    expect(sandboxBilling(current.sandbox.context).confirmations).toHaveLength(
+      2,
+    )
+    expect(
+      sandboxBilling(current.sandbox.context).pendingInstalls(),
+    ).toHaveLength(1)
+    expect(installWebhooks(current)).toHaveLength(0)
+  })
+
+  test('install goes on when company call optional', async () => {
+    const current = await paidPlatform()
+    const billing = sandboxBilling(current.sandbox.context)
+    billing.behaviour.requireCompanyConfirmation = false
+    const billingUrl = new URL(await bulkConsent(current))
+
+    await externalBilling(current).handle(billingUrl.searchParams)
+
+    expect(billing.confirmations).toHaveLength(2)
+    expect(billing.pendingInstalls()).toEqual([])
+    expect(installWebhooks(current).length).toBeGreaterThan(0)
+  })
+
+  test('failed payment keeps install pending', async () => {
+    const current = await paidPlatform()
+    const billingUrl = new URL(await bulkConsent(current))
+    const declined: PaymentStep = async () => ({
+      status: 'FAILED',
+      amount: 49,
+      paymentType: 'recurring',
+      failureReason: 'card declined',
+    })
+
+    const result = await externalBilling(current, {
+      confirmCompany: true,
+      paymentStep: declined,
+    }).handle(billingUrl.searchParams)
+
+    expect(result.ok && result.status).toBe('FAILED')
+    const pending = sandboxBilling(current.sandbox.context).pendingInstalls()
+    expect(pending).toHaveLength(1)
+    expect(pending[0]?.failed).toBe(true)
+    expect(installWebhooks(current)).toHaveLength(0)
+  })
+
+  test('retried confirmation is not repeated', async () => {
+    const current = await paidPlatform()
+    const billing = sandboxBilling(current.sandbox.context)
+    billing.failNextConfirmations(seedIds.peak, 500)
+    const billingUrl = new URL(await bulkConsent(current))
+    const externally = externalBilling(current, { confirmCompany: true })
+
+    await externally.handle(billingUrl.searchParams)
+    await externally.handle(billingUrl.searchParams)
+
+    const forPeak = billing.confirmations.filter(
+      (record) => record.resourceId === seedIds.peak,
+    )
+    expect(forPeak).toHaveLength(1)
+    expect(billing.confirmations).toHaveLength(3)
+  })
+
+  test('plan change updates install and gate', async () => {
+    const current = await paidPlatform()
+    await current.installLocation(seedIds.harbor)
+    const installPlans = new InstallPlans({ database: current.database })
+    const handlers = new WebhookHandlers()
+    installPlans.handlePlanChanges(handlers)
+    const before = await current.oauth.installs.get(
+      current.app.appId,
+      seedIds.harbor,
+    )
+
+    const changed = changePlan(current.sandbox.context, {
+      appId: current.app.appId,
+      locationId: seedIds.harbor,
+      newPlanId: 'pro',
+    })
+    const body = current.webhooks.find(
+      (entry) => entry['type'] === 'PLAN_CHANGE',
+    )
+    await handlers.dispatch('PLAN_CHANGE', body ?? {}, {
+      webhookId: 'wh_plan_1',
+      attempt: 1,
+      logger: current.sandbox.context.logger,
+    })
+
+    expect(changed).toBe(true)
+    expect(body).toMatchObject({
+      type: 'PLAN_CHANGE',
+      appId: current.app.appId,
+      locationId: seedIds.harbor,
+      companyId: seedIds.company,
+      currentPlanId: 'basic',
+      newPlanId: 'pro',
+    })
+    expect(() => requirePlan(before, ['pro'])).toThrow(/expected one of pro/)
+    const after = await current.oauth.installs.get(
+      current.app.appId,
+      seedIds.harbor,
+    )
+    expect(after?.planId).toBe('pro')
+    expect(() => requirePlan(after, ['pro'])).not.toThrow()
+  })
+})
