@@ -52,6 +52,7 @@ describe('GET /oauth/callback', () => {
     expect(response.headers.get('content-type')).toContain('text/html')
     expect(response.headers.get('cache-control')).toBe('no-store')
     expect(page).toContain('Lead Notes is installed')
+    expect(page).toContain('Harbor Dental')
     expect(page).toContain(seedIds.harbor)
     expect(page).toContain('contacts.readonly')
     expect(page).toContain('What to do next')

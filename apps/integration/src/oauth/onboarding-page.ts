@@ -4,7 +4,7 @@ import { escapeHtml, renderPage } from './page-layout.js'
 export interface OnboardingPageInput {
   appName: string
   install: InstallSummary
-  /** The resource's name, when the platform or a webhook gave one. */
+  /** The resource's name, when the platform or a webhook reported one. */
   resourceName: string | null
 }
 

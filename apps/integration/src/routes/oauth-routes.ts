@@ -4,6 +4,7 @@ import {
   renderInstallErrorPage,
 } from '../oauth/install-error-page.js'
 import { renderOnboardingPage } from '../oauth/onboarding-page.js'
+import { findResourceName } from '../oauth/resource-name.js'
 import type { Services } from '../services.js'
 
 const htmlType = 'text/html; charset=utf-8'
@@ -50,15 +51,11 @@ async function handleCallback(
     { reqId: request.id, resourceId: install.resourceId },
     'install callback succeeded',
   )
-  const record = await services.oauth.installs.get(
-    install.appId,
-    install.resourceId,
-  )
   return reply.type(htmlType).send(
     renderOnboardingPage({
       appName: services.declaration.name,
       install,
-      resourceName: record?.companyName ?? null,
+      resourceName: await findResourceName(services, install),
     }),
   )
 }
