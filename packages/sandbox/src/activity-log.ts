@@ -27,7 +27,7 @@ export class ActivityLog {
     }
   }
 
-  /** The entries, newest first. */
+  /** Returns the entries, newest first. */
   list(): ActivityEntry[] {
     return [...this.#entries].reverse()
   }

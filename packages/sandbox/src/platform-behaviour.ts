@@ -1,4 +1,8 @@
 import {
+  defaultShellBehaviour,
+  type ShellBehaviour,
+} from './shell/shell-behaviour.js'
+import {
   defaultWebhookBehaviour,
   type WebhookBehaviour,
 } from './webhooks/webhook-behaviour.js'
@@ -9,7 +13,7 @@ import {
  * defaults also passes on the real platform. Tests flip one setting at a
  * time to prove the app handles the other reading too.
  */
-export interface PlatformBehaviour extends WebhookBehaviour {
+export interface PlatformBehaviour extends WebhookBehaviour, ShellBehaviour {
   /**
    * Echoes the authorize request's `state` on the callback.
    * @default false
@@ -54,7 +58,7 @@ export interface PlatformBehaviour extends WebhookBehaviour {
    */
   requireUserTypeOnRefresh: boolean
   /**
-   * What the `user_type` sent with a code exchange does: `ignored` lets the
+   * The effect of the `user_type` sent with a code exchange: `ignored` lets the
    * installer's choice decide the token kind, `must-match` rejects a
    * `user_type` that differs from it.
    * @default 'ignored'
@@ -100,7 +104,7 @@ export interface PlatformBehaviour extends WebhookBehaviour {
    */
   futureLocationInstallIds: boolean
   /**
-   * Whether `POST /oauth/reconnect` works or answers that it was removed.
+   * Whether `POST /oauth/reconnect` works or responds that it was removed.
    * @default 'removed'
    */
   reconnect: 'removed' | 'available'
@@ -125,6 +129,7 @@ export interface PlatformBehaviour extends WebhookBehaviour {
 export const defaultPlatformBehaviour: Readonly<PlatformBehaviour> =
   Object.freeze({
     ...defaultWebhookBehaviour,
+    ...defaultShellBehaviour,
     echoState: false,
     requireVersionId: true,
     codeLifetimeSeconds: 60,

@@ -8,7 +8,7 @@ import type { TokenIssuer } from './token-issuer.js'
 const apiVersion = '2021-07-28'
 
 /**
- * The OAuth routes that take an agency's Company token:
+ * Registers the OAuth routes that take an agency's Company token:
  * `POST /oauth/locationToken` and `GET /oauth/installedLocations`.
  */
 export function agencyRoutes(

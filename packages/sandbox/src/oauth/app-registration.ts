@@ -31,6 +31,9 @@ export function registerApp(
     scopes: [...declaration.scopes],
     webhookUrl: resolveAppUrl(declaration.webhook.url, options.publicUrl),
     webhookEvents: [...declaration.webhook.events],
+    customJsUrl: declaration.customJs
+      ? resolveAppUrl(declaration.customJs, options.publicUrl)
+      : null,
   }
 
   const existing = [...state.apps.values()].find(

@@ -20,7 +20,7 @@ const authorizeParameterNames = [
 ]
 
 /**
- * The marketplace's consent page at `/v2/oauth/chooselocation` and the
+ * Serves the marketplace's consent page at `/v2/oauth/chooselocation` and the
  * legacy `/oauth/chooselocation`. `GET` shows it, and the form posts back
  * to the same path, which redirects to `redirect_uri?code=…`.
  */
@@ -88,7 +88,12 @@ function submitConsent(
 
   const user = context.state.users.get(String(form['user_id'] ?? ''))
   if (user === undefined) {
-    return sendError(reply, context, 'Unknown user: sign in again.')
+    return sendError(
+      reply,
+      context,
+      `Unknown user ${String(form['user_id'] ?? '(none)')}: choose a user ` +
+        'in the switcher and submit the form again.',
+    )
   }
   const decision = consentDecision(form, context, user)
   if (typeof decision === 'string') {
@@ -154,7 +159,7 @@ function consentDecision(
   }
 }
 
-/** The agency's sub-accounts for an agency user, else the user's own. */
+/** Lists the agency's sub-accounts for an agency user, else the user's own. */
 function choosableLocations(context: SandboxContext, user: User): Location[] {
   if (user.type === 'agency') {
     return context.state.locationsOf(user.companyId)

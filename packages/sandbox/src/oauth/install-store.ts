@@ -53,7 +53,7 @@ export class InstallStore {
       : installs.filter((install) => install.appId === appId)
   }
 
-  /** The sub-account installs of an app under one agency. */
+  /** Lists the sub-account installs of an app under one agency. */
   locationInstalls(appId: string, companyId: string): Install[] {
     return this.list(appId).filter(
       (install) =>
@@ -89,7 +89,7 @@ export class InstallStore {
   }
 }
 
-/** The sub-account id of a Location install, else the agency id. */
+/** Returns the sub-account id of a Location install, else the agency id. */
 export function resourceOf(install: Install): string {
   return install.locationId ?? install.companyId
 }

@@ -8,7 +8,7 @@ import { tokenRoutes } from './token-routes.js'
 import { TokenSigner } from './token-signer.js'
 
 /**
- * The platform's OAuth side: the consent page, the token endpoint, Company
+ * Registers the platform's OAuth side: the consent page, the token endpoint, Company
  * to Location tokens, installed locations, the reconnect endpoint and the
  * app's own uninstall.
  */
@@ -24,4 +24,18 @@ export const oauthModule: SandboxModule = async (server, context) => {
   agencyRoutes(server, context, issuer)
   reconnectRoutes(server, context)
   appUninstallRoutes(server, context)
+
+  // The consent and token routes log their own rejections with the reason.
+  server.addHook('onResponse', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? ''
+    if (reply.statusCode >= 400 && loggedPaths.test(path)) {
+      context.logger.info(
+        { method: request.method, path, status: reply.statusCode },
+        'oauth request rejected',
+      )
+    }
+  })
 }
+
+const loggedPaths =
+  /^\/(oauth\/(locationToken|installedLocations|reconnect)|marketplace\/app\/[^/]+\/installations)$/

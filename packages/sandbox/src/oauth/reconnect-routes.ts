@@ -4,7 +4,7 @@ import type { SandboxContext } from '../sandbox-context.js'
 
 /**
  * `POST /oauth/reconnect`, which a help article documents but which has
- * answered that it was removed. By default the sandbox answers the same.
+ * responded that it was removed. By default the sandbox responds the same.
  * With `reconnect: 'available'` it returns a new authorization code for
  * an existing install.
  */

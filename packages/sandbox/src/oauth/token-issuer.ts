@@ -26,7 +26,7 @@ export interface TokenIssuerOptions {
  * Signs a new access and refresh token for a grant and records both in the
  * token store. Lifetimes are platform seconds, shortened by the clock's
  * time scale, and `expires_in` reports the shortened lifetime so an app
- * that refreshes ahead of expiry sees the real deadline.
+ * that refreshes ahead of expiry gets the real deadline.
  */
 export class TokenIssuer {
   readonly #options: TokenIssuerOptions

@@ -24,8 +24,8 @@ const camelCaseNames: Record<string, keyof TokenRequestFields> = {
 /**
  * Reads the token request's fields. A form body is read as is. A JSON body
  * is read only when the settings accept JSON, with its camelCase names
- * mapped to the form names; otherwise it yields no fields, so the request
- * fails the way the platform's does, with `grant_type should not be empty`.
+ * mapped to the form names. Otherwise it yields no fields, so the request
+ * fails like the platform's, with `grant_type should not be empty`.
  */
 export function readTokenRequest(
   request: FastifyRequest,

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import {
-  type CryptoKey,
-  exportJWK,
-  generateKeyPair,
-  type JWK,
-  SignJWT,
-} from 'jose'
+import { type CryptoKey, generateKeyPair, SignJWT } from 'jose'
 import type { AccessGrant } from '../sandbox-auth.js'
 
 export type TokenKind = 'access' | 'refresh'
@@ -13,23 +7,19 @@ export type TokenKind = 'access' | 'refresh'
 /**
  * Signs the sandbox's access and refresh tokens as RS256 JWTs, like the
  * platform's. The sandbox checks tokens against its token store, so the
- * signature matters only to apps that decode or verify them.
+ * signature matters only to apps that decode them.
  */
 export class TokenSigner {
   readonly #privateKey: CryptoKey
-  /** The public key in JWK form, for apps that verify the tokens. */
-  readonly publicJwk: JWK
 
-  private constructor(privateKey: CryptoKey, publicJwk: JWK) {
+  private constructor(privateKey: CryptoKey) {
     this.#privateKey = privateKey
-    this.publicJwk = publicJwk
   }
 
+  /** Generates the sandbox's own RSA key pair; a restart makes a new one. */
   static async create(): Promise<TokenSigner> {
-    const { privateKey, publicKey } = await generateKeyPair('RS256', {
-      extractable: true,
-    })
-    return new TokenSigner(privateKey, await exportJWK(publicKey))
+    const { privateKey } = await generateKeyPair('RS256')
+    return new TokenSigner(privateKey)
   }
 
   /** Signs a token for the grant that expires at `expiresAt` (epoch ms). */

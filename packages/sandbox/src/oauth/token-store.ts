@@ -61,7 +61,7 @@ export class TokenStore {
     return this.#refreshTokens.get(token)
   }
 
-  /** Every live access token of an app, newest last. */
+  /** Lists the live access tokens of an app, oldest first. */
   accessTokensOf(appId: string): AccessTokenRecord[] {
     return [...this.#accessTokens.values()].filter(
       (record) => record.grant.appId === appId,
@@ -108,7 +108,7 @@ export class TokenStore {
   }
 }
 
-/** The location id of a Location grant, or the company id of a Company grant. */
+/** Returns the location id of a Location grant, else the company id. */
 export function resourceIdOf(grant: AccessGrant): string {
   return grant.userType === 'Location' && grant.locationId !== null
     ? grant.locationId

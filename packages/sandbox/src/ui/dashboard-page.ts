@@ -89,7 +89,7 @@ function actionForm(
   return html`<form class="inline" method="post" action="${action}">${inputs}<button class="${style}" type="submit">${label}</button></form>`
 }
 
-/** The consent URL that the app's own install link would open. */
+/** Builds the consent URL that the app's own install link would open. */
 export function authorizeUrl(app: RegisteredApp, user: User): string {
   const query = new URLSearchParams({
     response_type: 'code',

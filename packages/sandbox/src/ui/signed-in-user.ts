@@ -4,7 +4,7 @@ import type { SandboxState } from '../state/sandbox-state.js'
 import { seedIds } from '../state/seed-data.js'
 
 /**
- * The user a sandbox page acts as: the one named by the `as` parameter,
+ * Returns the user a sandbox page acts as: the one named by the `as` parameter,
  * else the seed agency admin, else the first user.
  */
 export function signedInUser(state: SandboxState, as: unknown): User {

@@ -8,7 +8,7 @@ import { signedInUser } from './signed-in-user.js'
 type Fields = Record<string, string | undefined>
 
 /**
- * The sandbox's own pages: the accounts and apps with install, uninstall
+ * Serves the sandbox's own pages: the accounts and apps with install, uninstall
  * and suspend buttons and a form that adds a sub-account, and the activity log. The signed-in user is the
  * `as` parameter, and the agency admin without it.
  */

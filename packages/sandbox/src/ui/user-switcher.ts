@@ -4,11 +4,11 @@ import { html, SafeHtml } from './html.js'
 export interface UserSwitcherOptions {
   users: User[]
   current: User
-  /** The current path and query; each link sets its `as` parameter. */
+  /** The current path and query, where each link sets the `as` parameter. */
   path: string
 }
 
-/** Links that sign in as another seed user by setting the `as` parameter. */
+/** Renders links that sign in as another seed user by setting the `as` parameter. */
 export function userSwitcher(options: UserSwitcherOptions): SafeHtml {
   const links = options.users.map((user) => {
     const url = new URL(options.path, 'http://sandbox.invalid')
