@@ -3,6 +3,7 @@ import {
   type BucketLimits,
   dailySlotMs,
   dailySlotsPerWindow,
+  heldUntil,
   oldestCountedSlot,
   type RateLimitStore,
   type UsedCounts,
@@ -50,7 +51,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
       }
     }
 
-    state.sent.push({ at: now, ticket })
+    state.sent.push({ at: heldUntil(limits, now), ticket })
     addToSlot(state.dailySlots, slotOf(limits, now), 1)
     return { ok: true }
   }
@@ -58,7 +59,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   async settle(bucket: string, ticket: string, now: number): Promise<void> {
     const state = this.#buckets.get(bucket)
     const request = state?.sent.find((entry) => entry.ticket === ticket)
-    if (state && request && request.at < now) {
+    if (state && request) {
       request.at = now
       state.sent.sort((a, b) => a.at - b.at)
     }

@@ -7,6 +7,7 @@ import {
   type BucketLimits,
   dailySlotMs,
   dailySlotsPerWindow,
+  heldUntil,
   oldestCountedSlot,
   type RateLimitStore,
   type UsedCounts,
@@ -67,7 +68,7 @@ export class PostgresRateLimitStore implements RateLimitStore {
 
       await tx
         .insertInto('rate_limit_requests')
-        .values({ bucket, sent_at: now, ticket })
+        .values({ bucket, sent_at: heldUntil(limits, now), ticket })
         .execute()
       await addDaily(tx, bucket, limits, now, 1)
       return { ok: true }
@@ -80,7 +81,6 @@ export class PostgresRateLimitStore implements RateLimitStore {
       .set({ sent_at: now })
       .where('bucket', '=', bucket)
       .where('ticket', '=', ticket)
-      .where('sent_at', '<', now)
       .execute()
   }
 

@@ -34,8 +34,8 @@ export interface UsedCounts {
  */
 export interface RateLimitStore {
   /**
-   * Records one request at `now` under `ticket` if both windows have
-   * room.
+   * Records one request under `ticket` if both windows have room. Until it
+   * is settled, the request counts as sent at `heldUntil(limits, now)`.
    */
   acquire(
     bucket: string,
@@ -44,7 +44,7 @@ export interface RateLimitStore {
     ticket: string,
   ): Promise<AcquireResult>
   /**
-   * Moves the request recorded under `ticket` to `now`, when its response
+   * Dates the request recorded under `ticket` to `now`, when its response
    * arrived. The platform received it at some point before then, so a
    * window counted from the response never ends before the platform's.
    */
@@ -76,4 +76,18 @@ export function dailySlotMs(limits: BucketLimits): number {
 /** The oldest daily slot index that still counts at `now`. */
 export function oldestCountedSlot(limits: BucketLimits, now: number): number {
   return Math.floor(now / dailySlotMs(limits)) - dailySlotsPerWindow
+}
+
+/**
+ * Burst windows for which a request counts while it is still in flight, so
+ * that a slow request is never dropped from the count before the platform
+ * saw it.
+ * NOTE: a request in flight longer than three windows (30 s by default)
+ * stops counting then, although the platform may count it later.
+ */
+export const inFlightWindows = 3
+
+/** The send time recorded for a request until its response settles it. */
+export function heldUntil(limits: BucketLimits, now: number): number {
+  return now + inFlightWindows * limits.burstWindowMs
 }

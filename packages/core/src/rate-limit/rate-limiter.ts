@@ -72,6 +72,8 @@ export class RateLimiter {
   readonly #logger: Logger
   readonly #learned = new Map<string, Partial<BucketLimits>>()
   readonly #queues = new Map<string, Waiter[]>()
+  /** Ends the pump's current sleep, per bucket that has one. */
+  readonly #wakers = new Map<string, () => void>()
 
   constructor(options: RateLimiterOptions = {}) {
     this.#store = options.store ?? new MemoryRateLimitStore()
@@ -129,8 +131,9 @@ export class RateLimiter {
    * which comes after the platform counted it, so network delays never make
    * two windows overlap at the platform.
    */
-  settle(bucket: string, ticket: string): Promise<void> {
-    return this.#store.settle(bucket, ticket, Math.floor(this.#clock.now()))
+  async settle(bucket: string, ticket: string): Promise<void> {
+    await this.#store.settle(bucket, ticket, Math.floor(this.#clock.now()))
+    this.#wakers.get(bucket)?.()
   }
 
   /**
@@ -197,13 +200,28 @@ export class RateLimiter {
           { bucket, waitMs: result.retryInMs, queued: queue.length },
           'rate limit: burst window full, waiting',
         )
-        await this.#clock.sleep(result.retryInMs)
+        // A request in flight holds its place until it settles, which
+        // wakes this sleep; other processes' settles are seen by polling.
+        const pollMs = limits.burstWindowMs / 20
+        await this.#sleepUntilWoken(bucket, Math.min(result.retryInMs, pollMs))
       } catch (error) {
         removeWaiter(queue, waiter)
         waiter.reject(error)
       }
     }
     this.#queues.delete(bucket)
+  }
+
+  async #sleepUntilWoken(bucket: string, ms: number): Promise<void> {
+    const controller = new AbortController()
+    this.#wakers.set(bucket, () => controller.abort())
+    try {
+      await this.#clock.sleep(ms, controller.signal)
+    } catch {
+      // Woken early by a settled request.
+    } finally {
+      this.#wakers.delete(bucket)
+    }
   }
 
   #drop(bucket: string, waiter: Waiter, reason: unknown): void {

@@ -5,14 +5,15 @@ import {
   type BucketLimits,
   dailySlotMs,
   dailySlotsPerWindow,
+  heldUntil,
   type RateLimitStore,
   type UsedCounts,
 } from './rate-limit-store.js'
 
 // KEYS: the burst sorted set (send times) and the daily hash (slot → count).
 // ARGV: now, burstMax, burstWindowMs, dailyMax, slotMs, slotsKept, member,
-// mode ('acquire', 'settle' or 'raise'), burstUsed, dailyUsed. The member
-// is the request's ticket, or a fresh id for placeholder requests.
+// mode ('acquire', 'settle' or 'raise'), burstUsed, dailyUsed, holdMs. The
+// member is the request's ticket, or a fresh id for placeholder requests.
 // Returns {0, 0} when recorded, {1, wait} for a full burst window and
 // {2, wait} for a spent daily budget. One script call is atomic in Redis.
 const script = `
@@ -26,7 +27,7 @@ local member = ARGV[7]
 local mode = ARGV[8]
 
 if mode == 'settle' then
-  redis.call('ZADD', KEYS[1], 'XX', 'GT', now, member)
+  redis.call('ZADD', KEYS[1], 'XX', now, member)
   return {0, 0}
 end
 
@@ -73,7 +74,7 @@ if burstUsed >= burstMax then
   return {1, tonumber(entry[2]) + burstWindow - now}
 end
 
-redis.call('ZADD', KEYS[1], now, member)
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[11]), member)
 redis.call('HINCRBY', KEYS[2], current, 1)
 keep()
 return {0, 0}
@@ -106,8 +107,12 @@ export class RedisRateLimitStore implements RateLimitStore {
     now: number,
     ticket: string,
   ): Promise<AcquireResult> {
+    const hold = heldUntil(limits, now) - now
     const [outcome, wait] = await this.#run(bucket, limits, now, ticket, [
       'acquire',
+      '0',
+      '0',
+      String(hold),
     ])
     if (outcome === 0) {
       return { ok: true }

@@ -61,6 +61,16 @@ if (postgresUrl) {
   })
 }
 
+/** Acquires and settles at once, as for a request answered instantly. */
+async function send(store: RateLimitStore, key: string, at: number) {
+  const ticket = randomUUID()
+  const result = await store.acquire(key, limits, at, ticket)
+  if (result.ok) {
+    await store.settle(key, ticket, at)
+  }
+  return result
+}
+
 function track(store: RateLimitStore): RateLimitStore {
   opened.push(store)
   return store
@@ -84,7 +94,7 @@ describe.each(backends)('$name rate limit store', (backend) => {
 
     const results = []
     for (let i = 0; i < 6; i++) {
-      results.push(await store.acquire(key, limits, t0 + i * 100, randomUUID()))
+      results.push(await send(store, key, t0 + i * 100))
     }
 
     expect(results.slice(0, 5).every((r) => r.ok)).toBe(true)
@@ -95,7 +105,7 @@ describe.each(backends)('$name rate limit store', (backend) => {
     const store = await backend.open()
     const key = bucket()
     for (let i = 0; i < 5; i++) {
-      await store.acquire(key, limits, t0 + i * 100, randomUUID())
+      await send(store, key, t0 + i * 100)
     }
 
     const justBefore = await store.acquire(
@@ -104,7 +114,7 @@ describe.each(backends)('$name rate limit store', (backend) => {
       t0 + 9_999,
       randomUUID(),
     )
-    const after = await store.acquire(key, limits, t0 + 10_000, randomUUID())
+    const after = await send(store, key, t0 + 10_000)
 
     expect(justBefore.ok).toBe(false)
     expect(after).toEqual({ ok: true })
@@ -121,7 +131,7 @@ describe.each(backends)('$name rate limit store', (backend) => {
       await store.settle(key, ticket, t0 + 3_000)
     }
 
-    const atWindow = await store.acquire(key, limits, t0 + 10_000, randomUUID())
+    const atWindow = await send(store, key, t0 + 10_000)
     const afterSettled = await store.acquire(
       key,
       limits,
@@ -133,25 +143,33 @@ describe.each(backends)('$name rate limit store', (backend) => {
     expect(afterSettled).toEqual({ ok: true })
   })
 
+  test('request in flight keeps counting', async () => {
+    const store = await backend.open()
+    const key = bucket()
+    const tickets = Array.from({ length: 5 }, () => randomUUID())
+    for (const ticket of tickets) {
+      await store.acquire(key, limits, t0, ticket)
+    }
+
+    const whileInFlight = await send(store, key, t0 + 10_000)
+    for (const ticket of tickets) {
+      await store.settle(key, ticket, t0 + 10_001)
+    }
+    const afterResponses = await send(store, key, t0 + 20_001)
+
+    expect(whileInFlight.ok).toBe(false)
+    expect(afterResponses).toEqual({ ok: true })
+  })
+
   test('spent daily budget denies as daily', async () => {
     const store = await backend.open()
     const key = bucket()
     for (let i = 0; i < 12; i++) {
-      const result = await store.acquire(
-        key,
-        limits,
-        t0 + i * 20_000,
-        randomUUID(),
-      )
+      const result = await send(store, key, t0 + i * 20_000)
       expect(result.ok).toBe(true)
     }
 
-    const denied = await store.acquire(
-      key,
-      limits,
-      t0 + 13 * 20_000,
-      randomUUID(),
-    )
+    const denied = await send(store, key, t0 + 13 * 20_000)
 
     expect(denied.ok).toBe(false)
     expect(denied.ok === false && denied.limit).toBe('daily')
@@ -162,8 +180,8 @@ describe.each(backends)('$name rate limit store', (backend) => {
     const key = bucket()
 
     await store.raise(key, { burstUsed: 4, dailyUsed: 4 }, limits, t0)
-    const first = await store.acquire(key, limits, t0 + 1, randomUUID())
-    const second = await store.acquire(key, limits, t0 + 2, randomUUID())
+    const first = await send(store, key, t0 + 1)
+    const second = await send(store, key, t0 + 2)
 
     expect(first).toEqual({ ok: true })
     expect(second).toEqual({ ok: false, limit: 'burst', retryInMs: 9_998 })
@@ -174,10 +192,10 @@ describe.each(backends)('$name rate limit store', (backend) => {
     const busy = bucket()
     const quiet = bucket()
     for (let i = 0; i < 5; i++) {
-      await store.acquire(busy, limits, t0, randomUUID())
+      await send(store, busy, t0)
     }
 
-    const result = await store.acquire(quiet, limits, t0, randomUUID())
+    const result = await send(store, quiet, t0)
 
     expect(result).toEqual({ ok: true })
   })

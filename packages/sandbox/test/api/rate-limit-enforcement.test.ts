@@ -1,0 +1,200 @@
+import { spawn } from 'node:child_process'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import { RateLimiter, scaledClock } from '@hoopkit/core'
+import { tempSqliteUrl, testEnv } from '@hoopkit/testing'
+import { describe, expect, test } from 'vitest'
+import type { CountedRequest } from '../../src/api/sandbox-rate-limits.js'
+import { seedIds } from '../../src/state/seed-data.js'
+import {
+  type ApiTestPlatform,
+  startApiTestPlatform,
+} from './api-test-platform.js'
+
+/**
+ * The shortest span, in wall-clock milliseconds, in which `calls` requests
+ * fit under 100 per 10 s window at a time scale.
+ */
+function minimumSpanMs(calls: number, scale: number): number {
+  return (Math.ceil(calls / 100) - 1) * (10_000 / scale)
+}
+
+function spanOf(requests: readonly CountedRequest[]): number {
+  const times = requests.map((request) => request.at)
+  return Math.max(...times) - Math.min(...times)
+}
+
+/** The most requests that arrived within any one 10 s window. */
+function busiestWindow(
+  requests: readonly CountedRequest[],
+  scale: number,
+): number {
+  const windowRealMs = 10_000 / scale
+  const times = requests.map((request) => request.at).sort((a, b) => a - b)
+  let busiest = 0
+  let start = 0
+  for (let end = 0; end < times.length; end++) {
+    while ((times[end] as number) - (times[start] as number) >= windowRealMs) {
+      start++
+    }
+    busiest = Math.max(busiest, end - start + 1)
+  }
+  return busiest
+}
+
+function bucketOf(platform: ApiTestPlatform, locationId: string): string {
+  return `${platform.app.appId}:${locationId}`
+}
+
+async function startScaled(
+  scale: number,
+  database?: { url: string; key: Buffer },
+) {
+  const origin = Date.now()
+  const clock = scaledClock(scale, origin)
+  const platform = await startApiTestPlatform({
+    sandbox: { timeScale: scale },
+    client: { clock, rateLimiter: new RateLimiter({ clock }) },
+    database,
+  })
+  return { platform, origin }
+}
+
+function callMany(
+  platform: ApiTestPlatform,
+  locationId: string,
+  calls: number,
+) {
+  return Promise.all(
+    Array.from({ length: calls }, () =>
+      platform.client.location(locationId).contacts.list({ limit: 1 }),
+    ),
+  )
+}
+
+/** Runs the worker script and resolves with its stdout once it exits. */
+function startWorker(config: object) {
+  const worker = fileURLToPath(
+    new URL('./rate-limit-worker.ts', import.meta.url),
+  )
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', worker, JSON.stringify(config)],
+    { cwd: fileURLToPath(new URL('../..', import.meta.url)) },
+  )
+  let stdout = ''
+  let stderr = ''
+  let onReady: () => void = () => {}
+  const ready = new Promise<void>((resolve) => {
+    onReady = resolve
+  })
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString()
+    if (stdout.startsWith('ready\n')) onReady()
+  })
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+  })
+  const done = new Promise<string>((resolve, reject) => {
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(stdout.slice('ready\n'.length))
+        : reject(new Error(`worker exited with ${code}: ${stderr}`)),
+    )
+  })
+  return { ready, done, go: () => child.stdin.write('go\n') }
+}
+
+describe('ApiClient against sandbox rate limits', () => {
+  // Scale 2: the 10 s window lasts 5 s of wall time, long enough that
+  // request handling on a busy machine stays small beside it.
+  test('1000 calls get no 429', { timeout: 120_000 }, async () => {
+    const scale = 2
+    const { platform } = await startScaled(scale)
+    await using _ = platform
+
+    const results = await callMany(platform, seedIds.harbor, 1000)
+
+    const requests = platform.sandbox.context.api.limits.requestsOf(
+      bucketOf(platform, seedIds.harbor),
+    )
+    expect(results).toHaveLength(1000)
+    expect(requests).toHaveLength(1000)
+    expect(requests.filter((r) => r.status === 429)).toEqual([])
+    expect(busiestWindow(requests, scale)).toBeLessThanOrEqual(100)
+    expect(spanOf(requests)).toBeLessThanOrEqual(
+      minimumSpanMs(1000, scale) * 1.05,
+    )
+  })
+
+  test('two sub-accounts each get full budget', {
+    timeout: 60_000,
+  }, async () => {
+    const scale = 10
+    const { platform } = await startScaled(scale)
+    await using _ = platform
+
+    await Promise.all([
+      callMany(platform, seedIds.harbor, 250),
+      callMany(platform, seedIds.peak, 250),
+    ])
+
+    const limits = platform.sandbox.context.api.limits
+    for (const locationId of [seedIds.harbor, seedIds.peak]) {
+      const requests = limits.requestsOf(bucketOf(platform, locationId))
+      const first = Math.min(...requests.map((r) => r.at))
+      const firstWindow = requests.filter((r) => r.at < first + 10_000 / scale)
+      expect(requests).toHaveLength(250)
+      expect(requests.filter((r) => r.status === 429)).toEqual([])
+      expect(firstWindow).toHaveLength(100)
+      expect(busiestWindow(requests, scale)).toBe(100)
+    }
+  })
+
+  test('three processes share a Redis limiter', {
+    timeout: 120_000,
+  }, async () => {
+    const scale = 4
+    const key = randomBytes(32)
+    const databaseUrl = tempSqliteUrl()
+    const { platform, origin } = await startScaled(scale, {
+      url: databaseUrl,
+      key,
+    })
+    await using _ = platform
+    const config = {
+      apiUrl: platform.sandbox.url,
+      clientId: platform.app.clientId,
+      clientSecret: platform.app.clientSecret,
+      appId: platform.app.appId,
+      databaseUrl,
+      key: key.toString('base64'),
+      locationId: seedIds.harbor,
+      calls: 200,
+      scale,
+      origin,
+      redisUrl: testEnv.redisUrl,
+      keyPrefix: `hoopkit-test:${randomUUID()}:`,
+    }
+
+    const workers = [1, 2, 3].map(() => startWorker(config))
+    await Promise.all(workers.map((worker) => worker.ready))
+    for (const worker of workers) worker.go()
+    const outputs = await Promise.all(workers.map((worker) => worker.done))
+
+    const reports = outputs.map(
+      (output) => JSON.parse(output) as { ok: number; errors: string[] },
+    )
+    const requests = platform.sandbox.context.api.limits.requestsOf(
+      bucketOf(platform, seedIds.harbor),
+    )
+    expect(reports.map((report) => report.errors)).toEqual([[], [], []])
+    expect(reports.map((report) => report.ok)).toEqual([200, 200, 200])
+    expect(requests).toHaveLength(600)
+    expect(requests.filter((r) => r.status === 429)).toEqual([])
+    expect(busiestWindow(requests, scale)).toBeLessThanOrEqual(100)
+    expect(spanOf(requests)).toBeLessThanOrEqual(
+      minimumSpanMs(600, scale) * 1.05,
+    )
+  })
+})
