@@ -26,6 +26,8 @@ export const apiDeclaration = defineApp({
   scopes: [
     'contacts.readonly',
     'contacts.write',
+    'custom-menu-link.readonly',
+    'custom-menu-link.write',
     'locations.readonly',
     'locations/customFields.readonly',
     'users.readonly',
@@ -52,6 +54,8 @@ export interface ApiTestPlatform {
   database: Database
   oauth: OauthServices
   client: ApiClient
+  /** Installs the app on the seed agency and stores its Company token. */
+  installAgency(): Promise<void>
   /** A new client on the same token store, with other options. */
   newClient(options?: Partial<ApiClientOptions>): ApiClient
   [Symbol.asyncDispose](): Promise<void>
@@ -105,12 +109,22 @@ export async function startApiTestPlatform(
     })
   const client = newClient()
 
+  const installAgency = async () => {
+    const body = await install(platform, {
+      userId: seedIds.agencyAdmin,
+      target: 'agency',
+      locationIds: [],
+    })
+    await storeToken(platform, oauth, body, seedIds.agencyAdmin)
+  }
+
   return {
     sandbox,
     app,
     database,
     oauth,
     client,
+    installAgency,
     newClient,
     async [Symbol.asyncDispose]() {
       await client.close()
@@ -127,11 +141,23 @@ async function storeInstall(
   userId: string,
 ): Promise<void> {
   const body = await install(platform, { userId, locationIds: [locationId] })
+  await storeToken(platform, oauth, body, userId)
+}
+
+async function storeToken(
+  platform: TestPlatform,
+  oauth: OauthServices,
+  body: Record<string, unknown>,
+  userId: string,
+): Promise<void> {
+  const userType = body['userType'] === 'Company' ? 'Company' : 'Location'
+  const companyId = String(body['companyId'])
+  const locationId = userType === 'Location' ? String(body['locationId']) : null
   await oauth.tokens.put({
     appId: platform.app.appId,
-    resourceId: locationId,
-    userType: 'Location',
-    companyId: String(body['companyId']),
+    resourceId: locationId ?? companyId,
+    userType,
+    companyId,
     locationId,
     accessToken: String(body['access_token']),
     refreshToken: String(body['refresh_token']),
