@@ -22,8 +22,8 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The sandbox and a backend that trusts the sandbox's webhook key, as
- * `hoopkit dev` runs them, both on 127.0.0.1.
+ * Starts the sandbox and a backend that trusts the sandbox's webhook key,
+ * as `hoopkit dev` runs them, both on 127.0.0.1.
  */
 export async function startWebhookBackend(
   options: { platform?: Partial<PlatformBehaviour>; timeScale?: number } = {},
@@ -33,7 +33,7 @@ export async function startWebhookBackend(
     platformBehaviour: {
       webhookDuplicateRate: 0,
       // 10 s in real time whatever the scale, since a loaded test machine
-      // can take longer than a scaled 10 ms to answer.
+      // can take longer than a scaled 10 ms to reply.
       webhookDeliveryTimeoutSeconds: 10 * (options.timeScale ?? 1000),
       ...options.platform,
     },

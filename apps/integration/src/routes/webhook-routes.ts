@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify'
 import type { Services } from '../services.js'
 
 /**
- * `POST /webhooks`, or the path of the app declaration's webhook URL. The
+ * Mounts `POST /webhooks`, or the path of the declaration's webhook URL. The
  * plugin reads the raw body in its own scope, so the server's JSON parser
- * never sees webhook bytes.
+ * never parses webhook bytes.
  */
 export async function webhookRoutes(
   server: FastifyInstance,

@@ -1,7 +1,7 @@
 import type { Logger, WebhookHandlers } from '@hoopkit/core'
 
 /**
- * The example app's own webhook handlers. They run in the inbox worker
+ * Registers the example app's own webhook handlers. They run in the inbox worker
  * after the platform got its 200, so they may be slow or fail and retry.
  */
 export function registerAppHandlers(handlers: WebhookHandlers, logger: Logger) {

@@ -3,7 +3,9 @@ import type { KeyObject } from 'node:crypto'
 import { createInterface } from 'node:readline'
 
 const script = new URL('./fixtures/webhook-server.ts', import.meta.url).pathname
-const tsx = new URL('../../node_modules/.bin/tsx', import.meta.url).pathname
+// Node runs the script itself with tsx's loader, so a signal reaches the
+// server and not a wrapper process.
+const tsxLoader = import.meta.resolve('tsx')
 
 export interface WebhookProcess {
   url: string
@@ -24,7 +26,7 @@ export async function startWebhookProcess(options: {
   const pem = options.publicKey
     .export({ type: 'spki', format: 'pem' })
     .toString()
-  const child = spawn(tsx, [script], {
+  const child = spawn(process.execPath, ['--import', tsxLoader, script], {
     env: {
       PATH: process.env['PATH'],
       DATABASE_URL: options.databaseUrl,
