@@ -40,6 +40,10 @@ export async function openOauthFixture(
   const databaseUrl = options.databaseUrl ?? tempSqliteUrl()
   const cipherKey = options.cipherKey ?? randomBytes(32).toString('base64')
   const database = await openDatabase({ url: databaseUrl })
+  // Tests in one file share a PostgreSQL database, so each starts empty.
+  for (const table of ['tokens', 'installs', 'locks', 'oauth_codes'] as const) {
+    await database.db.deleteFrom(table).execute()
+  }
   const oauth = createOauthServices({
     database,
     cipher: new TokenCipher(cipherKey),

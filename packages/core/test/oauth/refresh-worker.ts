@@ -1,11 +1,12 @@
 // Runs in a child process: waits at the test server's barrier, then
 // requests one location's token several times at once and prints them.
+// With a company id as the fifth argument, a missing token is minted.
 import { TokenCipher } from '../../src/crypto/token-cipher.js'
 import { openDatabase } from '../../src/db/database.js'
 import { createOauthServices } from '../../src/oauth/oauth-services.js'
 import { testAppId, testClientId, testClientSecret } from './oauth-fixture.js'
 
-const [apiUrl = '', databaseUrl = '', cipherKey = '', calls = '5'] =
+const [apiUrl = '', databaseUrl = '', cipherKey = '', calls = '5', companyId] =
   process.argv.slice(2)
 
 const database = await openDatabase({ url: databaseUrl, migrate: false })
@@ -22,6 +23,7 @@ const tokens = await Promise.all(
       appId: testAppId,
       userType: 'Location',
       resourceId: 'loc_A1',
+      ...(companyId ? { companyId } : {}),
     }),
   ),
 )

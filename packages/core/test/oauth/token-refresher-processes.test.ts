@@ -3,7 +3,12 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { tempPostgresUrl } from '@hoopkit/testing'
 import { describe, expect, test } from 'vitest'
-import { locationToken, openOauthFixture, testAppId } from './oauth-fixture.js'
+import {
+  companyToken,
+  locationToken,
+  openOauthFixture,
+  testAppId,
+} from './oauth-fixture.js'
 import {
   invalidGrant,
   type RecordedRequest,
@@ -24,18 +29,11 @@ const workerCount = 2
  * the workers start their calls at the same moment.
  */
 function tokenEndpointWithBarrier() {
-  let waiting: (() => void)[] = []
+  const barrier = workerBarrier()
   let refreshed = false
   return async (request: RecordedRequest): Promise<TestReply> => {
     if (request.path === '/barrier') {
-      await new Promise<void>((resolve) => {
-        waiting.push(resolve)
-        if (waiting.length === workerCount) {
-          for (const release of waiting) release()
-          waiting = []
-        }
-      })
-      return { status: 200, body: {} }
+      return barrier()
     }
     if (request.form.get('refresh_token') !== 'RT1' || refreshed) {
       return invalidGrant
@@ -48,6 +46,41 @@ function tokenEndpointWithBarrier() {
         userType: 'Location',
         companyId: 'cmp_T1',
         locationId: 'loc_A1',
+      }),
+      delayMs: 300,
+    }
+  }
+}
+
+/** Answers every worker's barrier request once all of them have arrived. */
+function workerBarrier(): () => Promise<TestReply> {
+  let waiting: (() => void)[] = []
+  return async () => {
+    await new Promise<void>((resolve) => {
+      waiting.push(resolve)
+      if (waiting.length === workerCount) {
+        for (const release of waiting) release()
+        waiting = []
+      }
+    })
+    return { status: 200, body: {} }
+  }
+}
+
+/** Plays a location token endpoint that mints tokens slowly. */
+function locationTokenEndpointWithBarrier() {
+  const barrier = workerBarrier()
+  return async (request: RecordedRequest): Promise<TestReply> => {
+    if (request.path === '/barrier') {
+      return barrier()
+    }
+    return {
+      ...tokenReply({
+        access_token: 'AT_loc_A1',
+        refresh_token: 'RT_loc_A1',
+        userType: 'Location',
+        companyId: 'cmp_T1',
+        locationId: request.form.get('locationId'),
       }),
       delayMs: 300,
     }
@@ -96,6 +129,39 @@ describe.each(databases)(
       expect(tokens).toEqual(Array.from({ length: 10 }, () => 'AT2'))
       expect(stored?.accessToken).toBe('AT2')
       expect(stored?.refreshToken).toBe('RT2')
+    }, 60_000)
+
+    test('two workers mint one location token', async () => {
+      await using server = await startOauthTestServer(
+        locationTokenEndpointWithBarrier(),
+      )
+      await using fixture = await openOauthFixture({
+        apiUrl: server.url,
+        ...(url ? { databaseUrl: url } : {}),
+      })
+      await fixture.oauth.tokens.put(companyToken('cmp_T1'))
+
+      const outputs = await Promise.all(
+        Array.from({ length: workerCount }, () =>
+          run(tsx, [
+            worker,
+            server.url,
+            fixture.databaseUrl,
+            fixture.cipherKey,
+            '5',
+            'cmp_T1',
+          ]),
+        ),
+      )
+      const tokens = outputs.flatMap(
+        ({ stdout }) => JSON.parse(stdout) as string[],
+      )
+      const stored = await fixture.oauth.tokens.get(testAppId, 'loc_A1')
+
+      expect(server.requestsTo('/barrier')).toHaveLength(workerCount)
+      expect(server.requestsTo('/oauth/locationToken')).toHaveLength(1)
+      expect(tokens).toEqual(Array.from({ length: 10 }, () => 'AT_loc_A1'))
+      expect(stored?.locationId).toBe('loc_A1')
     }, 60_000)
   },
 )

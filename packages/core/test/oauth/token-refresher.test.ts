@@ -60,7 +60,6 @@ describe.each(databases)('TokenRefresher on $kind', ({ url }) => {
       ...(url ? { databaseUrl: url } : {}),
     })
     const { oauth } = fixture
-    await oauth.tokens.delete(testAppId, 'loc_A1')
     await oauth.tokens.put(
       locationToken('loc_A1', { expiresAt: Date.now() - 1000 }),
     )
