@@ -3,6 +3,7 @@ import {
   apiLocationPoster,
   createWorkflowRuntime,
   type Database,
+  type ExecutionCharges,
   HoopkitError,
   type Logger,
   type WorkflowRuntime,
@@ -10,12 +11,13 @@ import {
 } from '@hoopkit/core'
 import { addNoteAndTags } from './actions/add-note-and-tags.js'
 import { findContactByEmail } from './actions/find-contact-by-email.js'
+import { premiumScoreLead } from './actions/premium-score-lead.js'
 import { scoreLead } from './actions/score-lead.js'
 import { contactCreatedWithTag } from './triggers/contact-created-with-tag.js'
 import { leadScoredHot } from './triggers/lead-scored-hot.js'
 import type { WorkflowDeps } from './workflow-deps.js'
 
-/** Where the backend mounts the workflow endpoints. */
+/** The path prefix of the workflow endpoints in the backend. */
 export const workflowPrefix = '/workflows'
 
 export interface WorkflowAppOptions {
@@ -31,12 +33,14 @@ export interface WorkflowAppOptions {
   apiUrl: string
   /** `HOOPKIT_ACTION_DEADLINE_MS`. @default 8000 */
   deadlineMs?: number
+  /** Bills the premium action per execution; without it, it is not served. */
+  charges?: ExecutionCharges
 }
 
 /** The example app's actions and triggers, with the runtime that serves them. */
 export interface WorkflowApp {
   readonly runtime: WorkflowRuntime
-  /** What to enter in the Marketplace, with URLs below `publicUrl`. */
+  /** Lists what to enter in the Marketplace, with URLs below `publicUrl`. */
   marketplaceJson(publicUrl: string): ReturnType<typeof workflowMarketplaceJson>
 }
 
@@ -55,10 +59,19 @@ export function createWorkflowApp(options: WorkflowAppOptions): WorkflowApp {
     },
     logger: options.logger,
   }
+  const charges = options.charges
   const actions = [
     addNoteAndTags(deps),
     scoreLead(deps),
     findContactByEmail(deps),
+    ...(charges
+      ? [
+          premiumScoreLead({
+            ...deps,
+            charge: (execution) => charges.charge(execution),
+          }),
+        ]
+      : []),
   ]
   const triggers = [leadScoredHot, contactCreatedWithTag]
 

@@ -5,7 +5,7 @@ import { type WorkflowApp, workflowPrefix } from './workflow-app.js'
 /**
  * Mounts the workflow endpoints under `/workflows`, and
  * `GET /workflows/marketplace.json`, which lists what to enter in the
- * Marketplace. That list holds URLs and field names but no secret.
+ * Marketplace. That list contains URLs and field names but no secret.
  */
 export async function workflowActionRoutes(
   server: FastifyInstance,

@@ -2,7 +2,7 @@ import { workflowActionRoutes } from '@hoopkit/workflow-actions'
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../services.js'
 
-/** The workflow actions and triggers, when an action secret is set. */
+/** Mounts the workflow actions and triggers, when an action secret is set. */
 export async function workflowRoutes(
   server: FastifyInstance,
   services: Services,

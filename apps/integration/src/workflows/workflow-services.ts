@@ -1,4 +1,9 @@
-import type { ApiClient, Database, Logger } from '@hoopkit/core'
+import type {
+  ApiClient,
+  Database,
+  ExecutionCharges,
+  Logger,
+} from '@hoopkit/core'
 import { createWorkflowApp, type WorkflowApp } from '@hoopkit/workflow-actions'
 import type { BackendEnv } from '../env.js'
 
@@ -8,6 +13,8 @@ export interface WorkflowServicesInput {
   /** The client of the tRPC procedures, so both share one rate limiter. */
   client: ApiClient
   logger: Logger
+  /** Bills the premium action per execution. */
+  charges?: ExecutionCharges
 }
 
 /**
@@ -36,5 +43,6 @@ export function createWorkflowServices(
     secretHeader: env.HOOPKIT_ACTION_SECRET_HEADER,
     apiUrl: env.HOOPAI_API_URL,
     deadlineMs: env.HOOPKIT_ACTION_DEADLINE_MS,
+    ...(input.charges ? { charges: input.charges } : {}),
   })
 }

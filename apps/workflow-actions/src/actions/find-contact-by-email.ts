@@ -41,12 +41,12 @@ export function findContactByEmail(deps: WorkflowDeps) {
       tags: 'new-patient',
     },
     handler: async ({ email }, { extras }) => {
-      const wanted = email.trim().toLowerCase()
+      const expected = email.trim().toLowerCase()
       const page = await deps
         .location(extras.locationId)
-        .contacts.search({ query: wanted, pageLimit: 20 })
+        .contacts.search({ query: expected, pageLimit: 20 })
       const contact = page.contacts.find(
-        (entry) => entry.email?.toLowerCase() === wanted,
+        (entry) => entry.email?.toLowerCase() === expected,
       )
 
       return {

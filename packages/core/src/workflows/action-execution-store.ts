@@ -17,7 +17,7 @@ export interface ClaimOptions {
   now: number
   /** An execution older than this is a new run of the workflow. */
   windowMs: number
-  /** The reply to store at once, for executions answered before they end. */
+  /** The reply to store at once, for executions that reply before they end. */
   reply?: { status: number; body: unknown }
 }
 
@@ -39,7 +39,7 @@ export class ActionExecutionStore {
     this.#db = db
   }
 
-  /** Records a new execution, or returns the one that holds the key. */
+  /** Records a new execution, or returns the one stored under the key. */
   async claim(options: ClaimOptions): Promise<ClaimResult> {
     const row: ActionExecution = {
       execution_key: options.executionKey,

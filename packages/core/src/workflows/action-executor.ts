@@ -45,7 +45,7 @@ const pollMs = 100
 
 /**
  * Runs action calls: checks the secret header and the input, runs each
- * execution once however often it is delivered, answers within the
+ * execution once however often it is delivered, replies within the
  * deadline, and resumes pause actions when their job ends.
  */
 export class ActionExecutor {

@@ -69,7 +69,7 @@ export interface TextFieldOptions extends FieldOptions<string> {
   validation?: FieldValidation
 }
 
-/** Whether the options come from an endpoint rather than constants. */
+/** Tells whether the options come from an endpoint rather than constants. */
 export function isRemoteOptions(
   options: ActionField['options'],
 ): options is RemoteOptions {

@@ -11,7 +11,7 @@ export interface ActionReply {
   body: Record<string, unknown>
 }
 
-/** A JSON error reply: `{"error":{"code","message",…details}}`. */
+/** Builds a JSON error reply: `{"error":{"code","message",…details}}`. */
 export function errorReply(error: HoopkitError): ActionReply {
   return { status: error.status, body: { error: error.toJSON() } }
 }
@@ -84,10 +84,10 @@ function branchReply(
   output: Record<string, unknown>,
 ): ActionReply {
   const offers = offeredBranches(data)
-  const wanted = branch.trim().toLowerCase()
+  const requested = branch.trim().toLowerCase()
   const offer = offers.find(
     (entry) =>
-      entry.id === branch || entry.name.trim().toLowerCase() === wanted,
+      entry.id === branch || entry.name.trim().toLowerCase() === requested,
   )
   if (!offer) {
     const names = offers.map((entry) => entry.name).join(', ') || 'none'

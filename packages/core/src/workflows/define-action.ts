@@ -17,7 +17,7 @@ export type ActionInput<TFields extends ActionFields> = {
   [K in keyof TFields]: z.output<TFields[K]['schema']>
 }
 
-/** What every handler receives besides its input. */
+/** The context that every handler receives besides its input. */
 export interface ActionContext<TBranch extends string = string> {
   /** Stable across repeated deliveries of one execution. */
   readonly executionId: string
@@ -53,7 +53,7 @@ export interface ActionDefinitionInput<
   /** The "Response Data" sample that names the custom variables. */
   responseSample?: TOutput
   /**
-   * The Marketplace's "Pause Execution": the call is answered at once and
+   * The Marketplace's "Pause Execution": hoopkit replies to the call at once, and
    * the workflow waits until the app calls the resume endpoint.
    * @default false
    */

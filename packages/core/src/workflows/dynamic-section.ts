@@ -36,7 +36,7 @@ export const dynamicSectionSchema = z.object({
 export type DynamicInput = z.input<typeof dynamicInputSchema>
 export type DynamicSection = z.input<typeof dynamicSectionSchema>
 
-/** The reply of a dynamic field endpoint: `{"inputs":[…]}`. */
+/** Builds the reply of a dynamic field endpoint: `{"inputs":[…]}`. */
 export function dynamicFieldsReply(sections: readonly DynamicSection[]): {
   inputs: z.output<typeof dynamicSectionSchema>[]
 } {

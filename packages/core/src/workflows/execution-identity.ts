@@ -10,11 +10,18 @@ function canonicalJson(value: unknown): string {
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value)
       .filter(([, item]) => item !== undefined)
-      .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0))
+      .sort(([left], [right]) => compareKeys(left, right))
       .map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`)
     return `{${entries.join(',')}}`
   }
   return JSON.stringify(value) ?? 'null'
+}
+
+function compareKeys(left: string, right: string): number {
+  if (left === right) {
+    return 0
+  }
+  return left < right ? -1 : 1
 }
 
 /**

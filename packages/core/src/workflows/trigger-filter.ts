@@ -41,7 +41,7 @@ function contains(left: unknown, right: unknown): boolean {
 }
 
 /**
- * Whether a payload passes one filter. A list on either side matches when
+ * Tells whether a payload passes one filter. A list on either side matches when
  * any item matches, so a multi-select filter or a tag list works with `==`.
  * An operator other than `==`, `!=` and `contains` never matches.
  */
@@ -59,7 +59,7 @@ export function matchesFilter(payload: unknown, filter: TriggerFilter) {
   }
 }
 
-/** Whether a payload passes every filter of a subscription. */
+/** Tells whether a payload passes every filter of a subscription. */
 export function matchesFilters(
   payload: unknown,
   filters: readonly TriggerFilter[],

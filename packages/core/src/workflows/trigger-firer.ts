@@ -13,7 +13,7 @@ import type {
 
 export type DeliveryOutcome = 'delivered' | 'dropped' | 'failed'
 
-/** What one `fire` call did for each subscription. */
+/** The outcome of one `fire` call, per subscription. */
 export interface FireResult {
   /** Subscriptions whose filters passed the payload. */
   matched: number

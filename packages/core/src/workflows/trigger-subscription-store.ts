@@ -5,7 +5,7 @@ import type { TriggerFilter } from './trigger-filter.js'
 
 export type TriggerSubscriptionRow = Selectable<TriggerSubscriptionsTable>
 
-/** Where one workflow of one sub-account wants a trigger's events. */
+/** The target of one trigger's events in one workflow of one sub-account. */
 export interface TriggerSubscription {
   locationId: string
   workflowId: string

@@ -40,8 +40,10 @@ const scoreLead = defineAction({
   fields: { score: field.numerical({ title: 'Score', required: true }) },
   branches: ['Hot', 'Warm', 'Cold'],
   handler: async ({ score }, context) => {
-    const name = score >= 80 ? 'Hot' : score >= 50 ? 'Warm' : 'Cold'
-    return context.branch(name, { score })
+    if (score >= 80) {
+      return context.branch('Hot', { score })
+    }
+    return context.branch(score >= 50 ? 'Warm' : 'Cold', { score })
   },
 })
 

@@ -60,7 +60,7 @@ function expectOneLogEntry(logs: Parameters<typeof executionEntries>[0]) {
 }
 
 describe('ActionExecutor', () => {
-  test('slow handler answered at deadline', async () => {
+  test('slow handler gets deadline reply', async () => {
     let aborted = false
     const { app } = await setUp(async (_input, { signal }) => {
       await new Promise((resolve, reject) => {

@@ -21,8 +21,8 @@ export interface PlatformRequest {
 }
 
 /**
- * A local HTTP server in the platform's place that records every POST and
- * answers with the status set for its path, 200 by default.
+ * Starts a local HTTP server in the platform's place that records every POST and
+ * replies with the status set for its path, 200 by default.
  */
 export async function startRecordingPlatform() {
   const requests: PlatformRequest[] = []
@@ -44,7 +44,7 @@ export async function startRecordingPlatform() {
   return {
     url,
     requests,
-    /** Answers the next requests to `path` with these statuses; the last repeats. */
+    /** Sets the statuses of the next replies to `path`; the last one repeats. */
     respond(path: string, ...codes: number[]) {
       statuses.set(path, codes)
     },
@@ -122,7 +122,7 @@ export async function startTestApp(options: TestAppOptions) {
   return { url, runtime, database, logs, call, close }
 }
 
-/** The log entries that the executor writes, one per action call. */
+/** Picks the log entries that the executor writes, one per action call. */
 export function executionEntries(logs: LogEntry[]): LogEntry[] {
   return logs.filter((entry) => entry.message === 'action executed')
 }

@@ -65,7 +65,7 @@ export async function callApp(
   return record
 }
 
-/** Whether a call got a 2xx reply with a JSON object body. */
+/** Tells whether a call got a 2xx reply with a JSON object body. */
 export function succeeded(record: CallRecord): boolean {
   const response = record.response
   return (

@@ -19,7 +19,7 @@ const wrongLocation = {
 }
 
 /**
- * The platform's workflow endpoints that apps call: a trigger's
+ * Serves the platform's workflow endpoints that apps call: a trigger's
  * `targetUrl`, which starts the workflow, and the resume endpoint of
  * paused actions. Both take POST only and need a location bearer token.
  */
@@ -82,7 +82,7 @@ export function platformWorkflowRoutes(
       const payload = (request.body ?? {}) as Record<string, unknown>
       const contactId =
         typeof payload['contactId'] === 'string' ? payload['contactId'] : null
-      // The platform answers before the workflow has run.
+      // The platform replies before the workflow has run.
       void runner.start(workflow, { contactId, triggerPayload: payload })
       return reply.send({ success: true })
     },

@@ -10,7 +10,7 @@ import type {
   WorkflowStep,
 } from './workflow-records.js'
 
-/** Where a paused run continues once the app calls the resume endpoint. */
+/** A paused run and the steps it continues with after the resume call. */
 export interface PausedRun {
   run: WorkflowRun
   /** The steps after the paused one. */

@@ -5,7 +5,7 @@ import type { CallRecord, Workflow } from './workflow-records.js'
 
 export type SubscriptionEvent = 'CREATED' | 'UPDATED' | 'DELETED'
 
-/** The platform's `targetUrl` for one workflow's trigger. */
+/** Builds the platform's `targetUrl` for one workflow's trigger. */
 export function targetUrl(context: SandboxContext, workflow: Workflow): string {
   const trigger = workflow.trigger
   return `${context.baseUrl()}/workflows-marketplace/triggers/execute/${trigger?.id}/${workflow.id}`

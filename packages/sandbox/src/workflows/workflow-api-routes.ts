@@ -39,12 +39,14 @@ function invalid(reply: FastifyReply, error: z.ZodError) {
   })
 }
 
-function notFound(reply: FastifyReply, what: string) {
-  return reply.code(404).send({ statusCode: 404, message: `${what} not found` })
+function notFound(reply: FastifyReply, record: string) {
+  return reply
+    .code(404)
+    .send({ statusCode: 404, message: `${record} not found` })
 }
 
 /**
- * The sandbox's own JSON API for workflows, under `/sandbox/api`: configure
+ * Serves the sandbox's own JSON API for workflows, under `/sandbox/api`: configure
  * an app's actions and triggers, save, change and delete workflows, run
  * them for a contact, and change the workflow behaviours.
  */

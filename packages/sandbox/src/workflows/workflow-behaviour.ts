@@ -10,7 +10,7 @@ export interface WorkflowBehaviour {
    */
   actionTimeoutMs: number
   /**
-   * What a non-2xx reply or a timeout does to the step: `fail` stops the
+   * The effect of a non-2xx reply or a timeout on the step: `fail` stops the
    * run, `skip` goes on with the next step, `retry` sends the same call
    * again up to `actionRetries` times and then fails.
    * @default 'fail'

@@ -49,12 +49,12 @@ export async function updateWorkflow(
   input: WorkflowInput,
 ): Promise<Workflow> {
   const workflow = workflowFrom(input, old.id)
-  const kept =
+  const sameTrigger =
     old.trigger !== null &&
     workflow.trigger !== null &&
     old.trigger.appId === workflow.trigger.appId &&
     old.trigger.key === workflow.trigger.key
-  if (kept && old.trigger && workflow.trigger) {
+  if (sameTrigger && old.trigger && workflow.trigger) {
     workflow.trigger.id = old.trigger.id
   } else {
     await sendSubscription(context, old, 'DELETED')
@@ -62,11 +62,11 @@ export async function updateWorkflow(
 
   workflow.subscriptionCalls = old.subscriptionCalls
   sandboxWorkflows(context).workflows.set(workflow.id, workflow)
-  await sendSubscription(context, workflow, kept ? 'UPDATED' : 'CREATED')
+  await sendSubscription(context, workflow, sameTrigger ? 'UPDATED' : 'CREATED')
   return workflow
 }
 
-/** Deletes a workflow and sends DELETED; its `targetUrl` then answers 404. */
+/** Deletes a workflow and sends DELETED; its `targetUrl` then returns 404. */
 export async function deleteWorkflow(
   context: SandboxContext,
   workflow: Workflow,

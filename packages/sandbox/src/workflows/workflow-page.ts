@@ -89,7 +89,7 @@ ${actions.map((entry) => html`<option value="${entry.value}">${entry.label}</opt
 <button type="submit">Save workflow</button></form>`
 }
 
-/** The Workflow Builder: compose, run and inspect workflows. */
+/** Renders the Workflow Builder, where you compose, run and inspect workflows. */
 export function renderWorkflowPage(
   context: SandboxContext,
   userId?: string,

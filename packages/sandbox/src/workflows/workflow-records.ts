@@ -70,7 +70,7 @@ const stepSchema: z.ZodType<StepInput> = z.lazy(() =>
   }),
 )
 
-/** What a workflow builder saves: a trigger, then action steps. */
+/** The input that a workflow builder saves: a trigger, then action steps. */
 export const workflowInputSchema = z.object({
   name: z.string().min(1),
   locationId: z.string().min(1),

@@ -22,10 +22,10 @@ type StepResult =
 type ListResult = 'done' | 'paused' | 'failed'
 
 /**
- * Runs saved workflows for a contact, step by step, as the platform does:
- * it resolves merge fields, calls each action with the app's static
- * headers, follows the branch that the reply names, and waits at a pause
- * action until the app calls the resume endpoint.
+ * Runs saved workflows for a contact, step by step, as the platform does.
+ * It resolves merge fields and calls each action with the app's static
+ * headers. It follows the branch that the reply names, and it waits at a
+ * pause action until the app calls the resume endpoint.
  */
 export class WorkflowRunner {
   readonly #context: SandboxContext
@@ -190,7 +190,7 @@ export class WorkflowRunner {
     return { data, extras, meta: { key: action.key, version: '1.0' } }
   }
 
-  // Sends the call, retries it as the behaviour says, and re-sends some
+  // Sends the call, retries it as the behaviour sets, and re-sends some
   // calls as a step re-run would. Returns the first successful reply body.
   async #call(
     record: StepRecord,

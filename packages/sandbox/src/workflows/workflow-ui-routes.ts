@@ -59,7 +59,7 @@ export function workflowFromForm(
   }
 }
 
-/** The Workflow Builder's page and its form posts, under `/ui/workflows`. */
+/** Serves the Workflow Builder's page and its form posts, under `/ui/workflows`. */
 export function workflowUiRoutes(
   server: FastifyInstance,
   context: SandboxContext,

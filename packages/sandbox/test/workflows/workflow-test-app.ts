@@ -19,7 +19,7 @@ type Definitions = Pick<
 >
 
 /**
- * A sandbox with the test app installed on Harbor Dental, and the app's
+ * Starts a sandbox with the test app installed on Harbor Dental, and the app's
  * workflow endpoints served by hoopkit on a real port. Calls to the
  * platform use the location token from a real consent and code exchange.
  */
