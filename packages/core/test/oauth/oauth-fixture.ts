@@ -69,7 +69,7 @@ export async function openOauthFixture(
   }
 }
 
-/** A location token row for tests, with overrides. */
+/** Builds a location token row for tests, with overrides. */
 export function locationToken(
   locationId: string,
   fields: Partial<TokenWrite> = {},
@@ -89,7 +89,7 @@ export function locationToken(
   }
 }
 
-/** A company token row for tests, with overrides. */
+/** Builds a company token row for tests, with overrides. */
 export function companyToken(
   companyId: string,
   fields: Partial<TokenWrite> = {},

@@ -64,7 +64,7 @@ export const invalidGrant: TestReply = {
   body: { error: 'invalid_grant' },
 }
 
-/** A token reply with the platform's field names. */
+/** Builds a token reply with the platform's field names. */
 export function tokenReply(fields: Record<string, unknown>): TestReply {
   return {
     status: 200,
