@@ -68,35 +68,40 @@ describe('GET /oauth/callback', () => {
     expect(page).not.toContain(stored?.accessToken)
   })
 
-  test('bulk install mints each location', async () => {
-    await using backend = await startOauthBackend()
+  test.each([false, true])(
+    'bulk install mints each location (approvedLocations sent: %s)',
+    async (sendApprovedLocations) => {
+      await using backend = await startOauthBackend({
+        platform: { sendApprovedLocations },
+      })
 
-    const callback = await consent(backend, {
-      userId: seedIds.agencyAdmin,
-      target: [seedIds.harbor, seedIds.peak],
-    })
-    const response = await fetch(callback)
-    const page = await response.text()
-    const { oauth } = backend.services
-    const company = await oauth.tokens.get(oauth.appId, seedIds.company)
-    const harbor = await oauth.tokens.get(oauth.appId, seedIds.harbor)
-    const peak = await oauth.tokens.get(oauth.appId, seedIds.peak)
-    const rows = await tableRows(backend)
+      const callback = await consent(backend, {
+        userId: seedIds.agencyAdmin,
+        target: [seedIds.harbor, seedIds.peak],
+      })
+      const response = await fetch(callback)
+      const page = await response.text()
+      const { oauth } = backend.services
+      const company = await oauth.tokens.get(oauth.appId, seedIds.company)
+      const harbor = await oauth.tokens.get(oauth.appId, seedIds.harbor)
+      const peak = await oauth.tokens.get(oauth.appId, seedIds.peak)
+      const rows = await tableRows(backend)
 
-    expect(response.status).toBe(200)
-    expect(page).toContain('Harbor Dental')
-    expect(page).toContain('Peak Fitness')
-    expect(company?.userType).toBe('Company')
-    expect(harbor?.userType).toBe('Location')
-    expect(harbor?.locationId).toBe(seedIds.harbor)
-    expect(harbor?.refreshToken).not.toBeNull()
-    expect(peak?.locationId).toBe(seedIds.peak)
-    expect(peak?.refreshToken).not.toBeNull()
-    expect(rows.tokens.map((row) => row.resource_id).sort()).toEqual(
-      [seedIds.company, seedIds.harbor, seedIds.peak].sort(),
-    )
-    expect(rows.installs.every((row) => row.status === 'active')).toBe(true)
-  })
+      expect(response.status).toBe(200)
+      expect(page).toContain('Harbor Dental')
+      expect(page).toContain('Peak Fitness')
+      expect(company?.userType).toBe('Company')
+      expect(harbor?.userType).toBe('Location')
+      expect(harbor?.locationId).toBe(seedIds.harbor)
+      expect(harbor?.refreshToken).not.toBeNull()
+      expect(peak?.locationId).toBe(seedIds.peak)
+      expect(peak?.refreshToken).not.toBeNull()
+      expect(rows.tokens.map((row) => row.resource_id).sort()).toEqual(
+        [seedIds.company, seedIds.harbor, seedIds.peak].sort(),
+      )
+      expect(rows.installs.every((row) => row.status === 'active')).toBe(true)
+    },
+  )
 
   test('repeated callback shows same page', async () => {
     await using backend = await startOauthBackend()

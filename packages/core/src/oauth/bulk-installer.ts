@@ -1,7 +1,10 @@
 import { isHoopkitError } from '../errors/hoopkit-error.js'
 import type { Logger } from '../logging/logger.js'
 import type { InstallStore } from './install-store.js'
-import type { InstalledLocationsClient } from './installed-locations-client.js'
+import type {
+  InstalledLocation,
+  InstalledLocationsClient,
+} from './installed-locations-client.js'
 import type { LocationTokenMinter } from './location-token-minter.js'
 import type { TokenProvider } from './token-provider.js'
 
@@ -35,10 +38,31 @@ export class BulkInstaller {
     this.#options = options
   }
 
+  /**
+   * Mints a token for each chosen location. The locations come from
+   * `installedLocations`, plus any `approvedLocations` of the token reply
+   * that the list lacks, since the platform does not always send that field.
+   */
   async install(request: {
     appId: string
     companyId: string
+    approvedLocations?: readonly string[]
   }): Promise<BulkLocationResult[]> {
+    const { appId, companyId } = request
+    const locations = await this.#listChosen(request)
+
+    const results: BulkLocationResult[] = []
+    for (const location of locations) {
+      results.push(await this.#mintOne(appId, companyId, location))
+    }
+    return results
+  }
+
+  async #listChosen(request: {
+    appId: string
+    companyId: string
+    approvedLocations?: readonly string[]
+  }): Promise<InstalledLocation[]> {
     const { appId, companyId } = request
     const company = await this.#options.tokens.accessToken({
       appId,
@@ -58,16 +82,17 @@ export class BulkInstaller {
           reason: listed.failure.kind,
           status: listed.failure.status,
         },
-        'installed locations request failed; locations are minted on first use',
+        'installed locations request failed; unlisted locations are minted on first use',
       )
-      return []
     }
 
-    const results: BulkLocationResult[] = []
-    for (const location of listed.locations) {
-      results.push(await this.#mintOne(appId, companyId, location))
+    const locations = listed.ok ? [...listed.locations] : []
+    for (const locationId of request.approvedLocations ?? []) {
+      if (!locations.some((location) => location.locationId === locationId)) {
+        locations.push({ locationId, name: null })
+      }
     }
-    return results
+    return locations
   }
 
   async #mintOne(

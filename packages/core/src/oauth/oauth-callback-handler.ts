@@ -185,6 +185,9 @@ export class OauthCallbackHandler {
       ? await this.#options.bulkInstaller.install({
           appId,
           companyId: resourceId,
+          ...(grant.approvedLocations
+            ? { approvedLocations: grant.approvedLocations }
+            : {}),
         })
       : []
     return {

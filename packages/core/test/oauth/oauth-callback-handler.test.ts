@@ -155,6 +155,45 @@ describe('OauthCallbackHandler', () => {
     expect(hashes[0]?.code_hash).not.toContain('AC_new')
   })
 
+  test('bulk install falls back to approvedLocations', async () => {
+    await using server = await startOauthTestServer((request) => {
+      if (request.path === '/oauth/installedLocations') {
+        return { status: 503, body: { statusCode: 503, message: 'down' } }
+      }
+      if (request.path === '/oauth/locationToken') {
+        const locationId = request.form.get('locationId') ?? ''
+        return tokenReply({
+          access_token: `AT_${locationId}`,
+          refresh_token: `RT_${locationId}`,
+          userType: 'Location',
+          companyId: 'cmp_T1',
+          locationId,
+        })
+      }
+      return singleUseCodes({
+        AC1: {
+          access_token: 'CAT1',
+          refresh_token: 'CRT1',
+          userType: 'Company',
+          companyId: 'cmp_T1',
+          isBulkInstallation: true,
+          approvedLocations: ['loc_A1'],
+        },
+      })(request)
+    })
+    await using fixture = await openOauthFixture({ apiUrl: server.url })
+
+    const outcome = await fixture.oauth.callback.handle({ code: 'AC1' })
+    const stored = await fixture.oauth.tokens.get(testAppId, 'loc_A1')
+
+    expect(outcome.ok).toBe(true)
+    expect(outcome.ok && outcome.install.locations).toEqual([
+      { locationId: 'loc_A1', name: null, status: 'active' },
+    ])
+    expect(stored?.accessToken).toBe('AT_loc_A1')
+    expect(server.requestsTo('/oauth/locationToken')).toHaveLength(1)
+  })
+
   test('bulk install mints each chosen location', async () => {
     const minted: string[] = []
     await using server = await startOauthTestServer((request) => {
