@@ -176,6 +176,27 @@ describe('GET /oauth/callback', () => {
     expect(rows.tokens).toEqual([])
   })
 
+  test('mismatched user type shows error', async () => {
+    await using backend = await startOauthBackend({
+      env: { HOOPAI_USER_TYPE: 'Company' },
+      platform: { userTypeAtExchange: 'must-match' },
+    })
+    const callback = await consent(backend, {
+      userId: seedIds.harborUser,
+      target: [seedIds.harbor],
+    })
+
+    const response = await fetch(callback)
+    const page = await response.text()
+    const rows = await tableRows(backend)
+
+    expect(response.status).toBe(502)
+    expect(page).toContain('OAUTH_CONFIG_INVALID')
+    expect(page).toContain('HOOPAI_USER_TYPE')
+    expect(rows.installs).toEqual([])
+    expect(rows.tokens).toEqual([])
+  })
+
   test('tampered redirect URI shows error', async () => {
     await using backend = await startOauthBackend({
       env: { HOOPAI_REDIRECT_URI: 'http://127.0.0.1:9/oauth/callback' },

@@ -9,7 +9,7 @@ const nextSteps: Partial<Record<CallbackFailure['code'], string>> = {
   OAUTH_REDIRECT_MISMATCH:
     "The redirect URI differs from the app's registered one. The app's operator must set HOOPAI_REDIRECT_URI to the registered URI; then install again.",
   OAUTH_CONFIG_INVALID:
-    "The platform rejected the app's credentials or request. The app's operator must check HOOPAI_CLIENT_ID and HOOPAI_CLIENT_SECRET; installing again will not help until then.",
+    "The platform rejected the app's credentials or request. The app's operator must check HOOPAI_CLIENT_ID, HOOPAI_CLIENT_SECRET and HOOPAI_USER_TYPE; installing again will not help until then.",
 }
 
 /** Chooses the error page's HTTP status: 400 for bad input, else 502. */

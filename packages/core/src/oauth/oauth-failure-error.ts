@@ -26,8 +26,8 @@ const codes: Record<OauthFailureKind, ErrorCode> = {
 
 const advice: Record<OauthFailureKind, string> = {
   config_invalid:
-    'check HOOPAI_CLIENT_ID, HOOPAI_CLIENT_SECRET and the redirect URI; ' +
-    'retrying will not help',
+    'check HOOPAI_CLIENT_ID, HOOPAI_CLIENT_SECRET, HOOPAI_USER_TYPE and ' +
+    'the redirect URI; retrying will not help',
   invalid_grant: 'the user must install the app on this resource again',
   suspended:
     'the location is paused or its plan lapsed; the tokens are kept and ' +
