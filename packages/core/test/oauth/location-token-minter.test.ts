@@ -129,6 +129,38 @@ describe('LocationTokenMinter', () => {
     expect(server.requestsTo('/oauth/token')).toHaveLength(1)
   })
 
+  test('mints again without a refresh token', async () => {
+    let minted = 0
+    await using server = await startOauthTestServer((request) => {
+      minted += 1
+      return tokenReply({
+        access_token: `AT_mint_${minted}`,
+        userType: 'Location',
+        companyId: 'cmp_T1',
+        locationId: request.form.get('locationId'),
+      })
+    })
+    await using fixture = await openOauthFixture({ apiUrl: server.url })
+    const { oauth } = fixture
+    await oauth.tokens.put(companyToken('cmp_T1'))
+
+    const first = await oauth.refresher.accessToken(locationTarget)
+    await fixture.database.db
+      .updateTable('tokens')
+      .set({ expires_at: Date.now() - 1000 })
+      .where('resource_id', '=', 'loc_A1')
+      .execute()
+    const second = await oauth.refresher.accessToken(locationTarget)
+    const stored = await oauth.tokens.get(testAppId, 'loc_A1')
+
+    expect(first.token).toBe('AT_mint_1')
+    expect(second.token).toBe('AT_mint_2')
+    expect(stored?.refreshToken).toBeNull()
+    expect(stored?.version).toBe(2)
+    expect(server.requestsTo('/oauth/locationToken')).toHaveLength(2)
+    expect(server.requestsTo('/oauth/token')).toHaveLength(0)
+  })
+
   test('fails without a company token', async () => {
     await using server = await startOauthTestServer(locationTokenEndpoint())
     await using fixture = await openOauthFixture({ apiUrl: server.url })
