@@ -132,6 +132,7 @@ export async function createServices(
       database,
       client: api.platform,
       logger,
+      webhooks,
     }),
     webhooks,
     close: async () => {

@@ -331,6 +331,104 @@ describe('example workflow triggers', () => {
     expect(afterDelete).toEqual([])
   })
 
+  test('tagged contact starts workflow', async () => {
+    const {
+      appId,
+      save,
+      notes,
+      sandbox,
+      workflows,
+      backend: current,
+    } = await setUp()
+    const onVip = await save(
+      [
+        step(appId, 'add_note_and_tags', {
+          note: 'Welcome {{trigger.firstName}}',
+        }),
+      ],
+      {
+        appId,
+        key: 'contact_created_with_tag',
+        filters: [{ field: 'tags', operator: '==', value: 'vip' }],
+      },
+    )
+    const contacts = current.services.api.platform.location(
+      seedIds.harbor,
+    ).contacts
+    const { contact } = await contacts.create({
+      firstName: 'Ada',
+      email: 'ada@example.test',
+      tags: ['vip'],
+    })
+    const dispatch = (body: Record<string, unknown>, webhookId: string) =>
+      current.services.webhooks.handlers.dispatch('ContactCreate', body, {
+        webhookId,
+        attempt: 1,
+        logger: current.services.logger,
+      })
+
+    await dispatch(
+      {
+        type: 'ContactCreate',
+        locationId: seedIds.harbor,
+        id: 'ct_other',
+        tags: ['lead'],
+      },
+      'wh_1',
+    )
+    await dispatch(
+      {
+        type: 'ContactCreate',
+        locationId: seedIds.harbor,
+        id: contact.id,
+        firstName: 'Ada',
+        email: 'ada@example.test',
+        tags: ['vip'],
+      },
+      'wh_2',
+    )
+    const [started] = await waitForRuns(sandbox, onVip.id, 1)
+    const stored = await workflows.runtime.subscriptionStore.forTrigger(
+      seedIds.harbor,
+      'contact_created_with_tag',
+    )
+
+    expect(stored).toHaveLength(1)
+    expect(started.contactId).toBe(contact.id)
+    expect(started.triggerPayload).toEqual({
+      contactId: contact.id,
+      email: 'ada@example.test',
+      firstName: 'Ada',
+      tags: ['vip'],
+    })
+    expect(await notes(contact.id)).toEqual(['Welcome Ada'])
+  })
+
+  test('uninstall drops trigger subscriptions', async () => {
+    const { appId, save, workflows, backend: current } = await setUp()
+    await save([], { appId, key: 'lead_scored_hot' })
+    const install = await current.services.oauth.installs.get(
+      current.services.oauth.appId,
+      seedIds.harbor,
+    )
+    if (!install) {
+      throw new Error('install: expected a record for Harbor Dental')
+    }
+
+    const before = await workflows.runtime.subscriptionStore.forTrigger(
+      seedIds.harbor,
+      'lead_scored_hot',
+    )
+    await current.services.webhooks.lifecycle.cleanup.run(install)
+    const after = await workflows.runtime.subscriptionStore.forTrigger(
+      seedIds.harbor,
+      'lead_scored_hot',
+    )
+
+    expect(before).toHaveLength(1)
+    expect(after).toEqual([])
+  })
+
   test('declaration lists served keys', async () => {
     const { marketplace } = await setUp()
 

@@ -3,8 +3,13 @@ import type {
   Database,
   ExecutionCharges,
   Logger,
+  WebhookRuntime,
 } from '@hoopkit/core'
-import { createWorkflowApp, type WorkflowApp } from '@hoopkit/workflow-actions'
+import {
+  createWorkflowApp,
+  registerWorkflowWebhooks,
+  type WorkflowApp,
+} from '@hoopkit/workflow-actions'
 import type { BackendEnv } from '../env.js'
 
 export interface WorkflowServicesInput {
@@ -15,6 +20,8 @@ export interface WorkflowServicesInput {
   logger: Logger
   /** Bills the premium action per execution. */
   charges?: ExecutionCharges
+  /** Gets the ContactCreate handler and the uninstall cleanup step. */
+  webhooks: WebhookRuntime
 }
 
 /**
@@ -35,7 +42,7 @@ export function createWorkflowServices(
     return null
   }
 
-  return createWorkflowApp({
+  const app = createWorkflowApp({
     database: input.database,
     client: input.client,
     logger,
@@ -45,4 +52,10 @@ export function createWorkflowServices(
     deadlineMs: env.HOOPKIT_ACTION_DEADLINE_MS,
     ...(input.charges ? { charges: input.charges } : {}),
   })
+  registerWorkflowWebhooks(
+    app,
+    input.webhooks.handlers,
+    input.webhooks.lifecycle.cleanup,
+  )
+  return app
 }
