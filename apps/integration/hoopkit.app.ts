@@ -58,6 +58,7 @@ export default defineApp({
       { key: 'add_note_and_tags', name: 'Add note and tags' },
       { key: 'score_lead', name: 'Score lead' },
       { key: 'find_contact_by_email', name: 'Find contact by email' },
+      { key: 'premium_score_lead', name: 'Score lead (premium)' },
     ],
     triggers: [
       { key: 'lead_scored_hot', name: 'Lead scored hot' },

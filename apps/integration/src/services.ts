@@ -133,6 +133,7 @@ export async function createServices(
       client: api.platform,
       logger,
       webhooks,
+      charges: billing.executions,
     }),
     webhooks,
     close: async () => {

@@ -2,17 +2,54 @@ import type { SsoUserContext } from '@hoopkit/core'
 import { changePlan, sandboxBilling, sandboxMenus } from '@hoopkit/sandbox'
 import { afterEach, describe, expect, test } from 'vitest'
 import { testCards } from '../src/billing/test-card-payment.js'
-import { consent, seedIds } from './oauth-test-backend.js'
+import {
+  consent,
+  type OauthTestBackend,
+  seedIds,
+  startOauthBackend,
+} from './oauth-test-backend.js'
 import { startWebhookBackend } from './webhook-test-backend.js'
 
 type Backend = Awaited<ReturnType<typeof startWebhookBackend>>
 
 let backend: Backend | undefined
+let actionBackend: OauthTestBackend | undefined
 
 afterEach(async () => {
   await backend?.close()
+  await actionBackend?.close()
   backend = undefined
+  actionBackend = undefined
 })
+
+const actionSecret = 'premium-action-secret-0001'
+
+/** Posts one premium action call, as the platform's workflow engine does. */
+async function callPremiumAction(current: OauthTestBackend) {
+  const response = await fetch(
+    `${current.url}/workflows/actions/premium_score_lead`,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-hoopkit-action-secret': actionSecret,
+      },
+      body: JSON.stringify({
+        data: { engagement: 90, budget: 'high' },
+        extras: {
+          locationId: seedIds.harbor,
+          contactId: 'SbxContactHarbor0001',
+          workflowId: 'wf_premium_1',
+        },
+        meta: { key: 'premium_score_lead', version: '1.0' },
+      }),
+    },
+  )
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown>,
+  }
+}
 
 /** The agency admin installs the app on both seed sub-accounts. */
 async function installBoth(current: Backend): Promise<URL> {
@@ -73,7 +110,7 @@ async function billingSummary(current: Backend, locationId: string) {
 
 describe('example app paid plan', () => {
   test('billing page shows payment form', async () => {
-    backend = await startWebhookBackend()
+    backend = await startWebhookBackend({ timeScale: 1 })
     const billingUrl = await installBoth(backend)
 
     const response = await fetch(billingUrl)
@@ -87,7 +124,7 @@ describe('example app paid plan', () => {
   })
 
   test('another client id gets 400', async () => {
-    backend = await startWebhookBackend()
+    backend = await startWebhookBackend({ timeScale: 1 })
     const billingUrl = await installBoth(backend)
     billingUrl.searchParams.set('clientId', 'app_Z9-y')
 
@@ -99,7 +136,7 @@ describe('example app paid plan', () => {
   })
 
   test('declined card is confirmed as failed', async () => {
-    backend = await startWebhookBackend()
+    backend = await startWebhookBackend({ timeScale: 1 })
     const billingUrl = await installBoth(backend)
 
     const result = await pay(backend, billingUrl, testCards.declined)
@@ -115,7 +152,7 @@ describe('example app paid plan', () => {
   })
 
   test('paid install confirms each location once', async () => {
-    backend = await startWebhookBackend()
+    backend = await startWebhookBackend({ timeScale: 1 })
     const billing = sandboxBilling(backend.sandbox.context)
     billing.behaviour.requireCompanyConfirmation = false
     const billingUrl = await installBoth(backend)
@@ -139,7 +176,7 @@ describe('example app paid plan', () => {
   })
 
   test('plan change reaches summary and gate', async () => {
-    backend = await startWebhookBackend()
+    backend = await startWebhookBackend({ timeScale: 1 })
     sandboxBilling(
       backend.sandbox.context,
     ).behaviour.requireCompanyConfirmation = false
@@ -174,7 +211,7 @@ describe('example app paid plan', () => {
   })
 
   test('menu link appears and goes with agency', async () => {
-    backend = await startWebhookBackend()
+    backend = await startWebhookBackend({ timeScale: 1 })
     sandboxBilling(
       backend.sandbox.context,
     ).behaviour.requireCompanyConfirmation = false
@@ -201,5 +238,63 @@ describe('example app paid plan', () => {
       seedIds.company,
     )
     expect(stored).toEqual([])
+  })
+
+  test('premium action charges once per execution', async () => {
+    actionBackend = await startOauthBackend({
+      env: { HOOPKIT_ACTION_SECRET: actionSecret },
+    })
+    const current = actionBackend
+    await fetch(
+      await consent(current, {
+        userId: seedIds.harborUser,
+        target: [seedIds.harbor],
+      }),
+    )
+    const appId = current.app.appId
+    await current.services.billing.plans.setPlan(appId, seedIds.harbor, 'pro')
+
+    const first = await callPremiumAction(current)
+    const repeated = await callPremiumAction(current)
+
+    expect(first.status).toBe(200)
+    expect(first.body['score']).toBe(94)
+    expect(repeated.body['chargeId']).toBe(first.body['chargeId'])
+    const charges = sandboxBilling(current.sandbox.context).chargesOf(
+      appId,
+      seedIds.harbor,
+    )
+    expect(charges).toHaveLength(1)
+    expect(charges[0]?.amountCharged).toBe(0.05)
+  })
+
+  test('premium action fails without funds', async () => {
+    actionBackend = await startOauthBackend({
+      env: { HOOPKIT_ACTION_SECRET: actionSecret },
+    })
+    const current = actionBackend
+    await fetch(
+      await consent(current, {
+        userId: seedIds.harborUser,
+        target: [seedIds.harbor],
+      }),
+    )
+    await current.services.billing.plans.setPlan(
+      current.app.appId,
+      seedIds.harbor,
+      'pro',
+    )
+    sandboxBilling(current.sandbox.context).setBalance(seedIds.harbor, 0)
+
+    const result = await callPremiumAction(current)
+
+    expect(result.status).toBeGreaterThanOrEqual(400)
+    expect(JSON.stringify(result.body)).toContain('INSUFFICIENT_FUNDS')
+    expect(
+      sandboxBilling(current.sandbox.context).chargesOf(
+        current.app.appId,
+        seedIds.harbor,
+      ),
+    ).toHaveLength(0)
   })
 })
