@@ -27,7 +27,7 @@ export default defineApp({
     {
       key: 'lead-health',
       title: 'Lead health',
-      url: '/pages',
+      url: '/pages/?locationId={{location.id}}&companyId={{company.id}}',
       icon: { name: 'heart-pulse', fontFamily: 'fas' },
       openMode: 'iframe',
       userRole: 'all',
@@ -48,6 +48,7 @@ export default defineApp({
       { meterId: 'score_lead', name: 'Premium lead score', pricePerUnit: 0.05 },
     ],
   },
+  customJs: '/widgets/loader.js',
   webhook: {
     url: '/webhooks',
     events: ['INSTALL', 'UNINSTALL', 'ContactCreate', 'ContactUpdate'],

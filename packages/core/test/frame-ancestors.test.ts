@@ -28,6 +28,14 @@ describe('FrameAncestors', () => {
     ).toThrow(/HOOPKIT_FRAME_ANCESTORS/)
   })
 
+  test('accepts any-port local origins', () => {
+    const policy = new FrameAncestors({
+      platformOrigins: ['http://127.0.0.1:*'],
+    }).framedPolicy()
+
+    expect(policy).toBe('frame-ancestors http://127.0.0.1:*')
+  })
+
   test('parses space and comma lists', () => {
     expect(
       FrameAncestors.parseList(' https://a.test, https://b.test  '),

@@ -4,6 +4,7 @@ import { billingModule } from './billing/billing-module.js'
 import { menusModule } from './menus/menus-module.js'
 import { oauthModule } from './oauth/oauth-module.js'
 import type { SandboxModule } from './sandbox-module.js'
+import { shellModule } from './shell/shell-module.js'
 import { uiModule } from './ui/ui-module.js'
 import { webhookModule } from './webhooks/webhook-module.js'
 import { workflowsModule } from './workflows/workflows-module.js'
@@ -13,6 +14,7 @@ export const sandboxModules: SandboxModule[] = [
   apiGuardModule,
   oauthModule,
   uiModule,
+  shellModule,
   billingModule,
   apiModule,
   menusModule,

@@ -72,4 +72,13 @@ describe('matchesOrigin', () => {
   ])('%s matches: %s', (origin, expected) => {
     expect(matchesOrigin(origin, patterns)).toBe(expected)
   })
+
+  test.each([
+    ['http://127.0.0.1:4100', true],
+    ['http://127.0.0.1', true],
+    ['http://localhost:4100', false],
+    ['https://127.0.0.1:4100', false],
+  ])('%s matches any-port pattern: %s', (origin, expected) => {
+    expect(matchesOrigin(origin, ['http://127.0.0.1:*'])).toBe(expected)
+  })
 })

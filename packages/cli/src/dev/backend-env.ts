@@ -46,6 +46,8 @@ export function backendEnvironment(
     HOOPAI_REDIRECT_URI: app.redirectUri,
     HOOPAI_WEBHOOK_PUBLIC_KEY: options.webhookPublicKeyPem,
     ...(app.ssoKey ? { HOOPAI_SSO_KEY: app.ssoKey } : {}),
+    // The sandbox's app shell frames the custom page and the widgets.
+    HOOPKIT_FRAME_ANCESTORS: options.sandboxUrl,
     HOOPKIT_DATA_DIR: options.dataDir,
     DATABASE_URL: `sqlite:${join(options.dataDir, 'app.db')}`,
   }

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import { uiBuildProcesses } from './ui-build-processes.js'
 
 /** A child process that `hoopkit dev` starts and stops with itself. */
 export interface DevProcess {
@@ -40,5 +41,21 @@ export function devProcesses(options: DevProcessOptions): DevProcess[] {
       env: options.backendEnv,
       readyUrl: `${options.backendUrl}/healthz`,
     },
+    ...uiBuildProcesses({
+      appDir: options.appDir,
+      env: uiBuildEnv(options.backendEnv),
+    }),
   ]
+}
+
+// The UI builds get only PATH and HOME, since they need no app secret.
+function uiBuildEnv(base: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = { NODE_ENV: 'production' }
+  for (const name of ['PATH', 'HOME']) {
+    const value = base[name]
+    if (value !== undefined) {
+      env[name] = value
+    }
+  }
+  return env
 }

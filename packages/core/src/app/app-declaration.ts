@@ -63,6 +63,12 @@ export const appDeclarationSchema = z.object({
   billing: billingDeclarationSchema.optional(),
   /** The workflow actions and triggers that the app serves. */
   workflows: workflowsDeclarationSchema.optional(),
+  /**
+   * The Custom JS script that the platform loads into its own pages, such
+   * as the widget loader. Resolved against the app's public URL when it is
+   * a path.
+   */
+  customJs: urlOrPath.optional(),
 })
 
 export type AppDeclarationInput = z.input<typeof appDeclarationSchema> & {

@@ -13,9 +13,10 @@ export const defaultPlatformAppOrigins: readonly string[] = [
   'https://*.leadconnectorhq.com',
 ]
 
-// A host source as CSP allows it, with an optional leading `*.` wildcard.
+// A host source as CSP allows it, with an optional leading `*.` wildcard
+// and an optional port, which may be `*` (any port, as in local dev).
 const sourcePattern =
-  /^https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/i
+  /^https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:(\d{1,5}|\*))?$/i
 const hostPattern = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i
 
 export interface FrameAncestorsOptions {

@@ -79,4 +79,6 @@ export interface RegisteredApp {
   webhookEvents: string[]
   /** The shared secret for SSO payloads, if one was generated. */
   ssoKey: string | null
+  /** The app's Custom JS script, which the sandbox shell loads. */
+  customJsUrl?: string | null
 }

@@ -1,6 +1,7 @@
 /**
- * Checks an origin against patterns such as `https://app.example.com` or
- * `https://*.example.com`. A wildcard covers subdomains only, so
+ * Checks an origin against patterns such as `https://app.example.com`,
+ * `https://*.example.com` or `http://127.0.0.1:*` (any port), as CSP
+ * host sources read. A host wildcard covers subdomains only, so
  * `https://*.example.com` matches neither `https://example.com` nor
  * `https://example.com.evil.test`.
  */
@@ -17,13 +18,15 @@ export function matchesOrigin(
 
 function matchesPattern(actual: URL, pattern: string): boolean {
   const wildcard = pattern.includes('://*.')
-  const concrete = pattern.replace('://*.', '://')
+  const anyPort = pattern.endsWith(':*')
+  const concrete = pattern.replace('://*.', '://').replace(/:\*$/, '')
   if (!URL.canParse(concrete)) {
     return false
   }
 
   const expected = new URL(concrete)
-  if (actual.protocol !== expected.protocol || actual.port !== expected.port) {
+  const portMatches = anyPort || actual.port === expected.port
+  if (actual.protocol !== expected.protocol || !portMatches) {
     return false
   }
   if (!wildcard) {

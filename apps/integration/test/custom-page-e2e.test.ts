@@ -1,0 +1,207 @@
+import {
+  chromiumSkipReason,
+  launchChromium,
+  screenshotOnFailure,
+  type TestBrowser,
+} from '@hoopkit/testing'
+import type { Frame, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import {
+  consent,
+  type OauthTestBackend,
+  seedIds,
+  startOauthBackend,
+} from './oauth-test-backend.js'
+import { buildUis } from './ui-builds.js'
+
+const skipReason = chromiumSkipReason()
+const sharedSecret = 'e2e-shared-secret-0001'
+
+// Chromium must not resolve or reach any host but 127.0.0.1.
+const localOnlyArgs = [
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+]
+
+describe.skipIf(skipReason !== undefined)(
+  'custom page in sandbox shell',
+  () => {
+    let backend: OauthTestBackend
+    let browser: TestBrowser
+
+    beforeAll(async () => {
+      const uis = await buildUis()
+      backend = await startOauthBackend({
+        env: {
+          HOOPAI_SSO_KEY: sharedSecret,
+          // The shell is served by the sandbox on a random local port.
+          HOOPKIT_FRAME_ANCESTORS: 'http://127.0.0.1:*',
+          HOOPKIT_CUSTOM_PAGE_DIR: uis.customPageDir,
+          HOOPKIT_WIDGETS_DIR: uis.widgetsDir,
+          LOG_LEVEL: 'warn',
+        },
+      })
+      backend.app.ssoKey = sharedSecret
+
+      const callback = await consent(backend, {
+        userId: seedIds.agencyAdmin,
+        target: [seedIds.harbor, seedIds.peak],
+      })
+      const installed = await fetch(callback)
+      if (installed.status !== 200) {
+        throw new Error(`install: expected 200, got ${installed.status}`)
+      }
+      browser = await launchChromium({ extraArgs: localOnlyArgs })
+    }, 120_000)
+
+    afterAll(async () => {
+      await browser?.close()
+      await backend?.close()
+    })
+
+    function shellUrl(userId: string, locationId: string): string {
+      return `${backend.sandbox.url}/shell/v2/location/${locationId}/dashboard?as=${userId}`
+    }
+
+    async function openCustomPage(page: Page): Promise<Frame> {
+      await page.getByRole('link', { name: 'Lead health' }).click()
+      const frameElement = await page.waitForSelector('iframe.custom-page')
+      const frame = await frameElement.contentFrame()
+      if (frame === null) {
+        throw new Error('shell: the custom page frame did not load')
+      }
+      await frame.waitForSelector('[data-testid="contacts-table"]', {
+        timeout: 15_000,
+      })
+      return frame
+    }
+
+    async function contactNames(frame: Frame): Promise<string[]> {
+      return frame.$$eval(
+        '[data-testid="contacts-table"] tbody tr td:first-child',
+        (cells) => cells.map((cell) => cell.textContent ?? ''),
+      )
+    }
+
+    test('sub-account sees its contacts', async () => {
+      const page = await browser.context.newPage()
+      await screenshotOnFailure(page, 'e2e-harbor-contacts', async () => {
+        await page.goto(shellUrl(seedIds.harborUser, seedIds.harbor))
+        const frame = await openCustomPage(page)
+        const names = await contactNames(frame)
+
+        expect(names.sort()).toEqual(['Liam Okafor', 'Maya Chen', 'Zoë Martin'])
+        expect(await frame.textContent('.page-header')).toContain('Hana Brooks')
+      })
+      await page.close()
+    })
+
+    test('contact widget shows contact in view', async () => {
+      const page = await browser.context.newPage()
+      await screenshotOnFailure(page, 'e2e-contact-widget', async () => {
+        await page.goto(shellUrl(seedIds.harborUser, seedIds.harbor))
+        await page.getByRole('link', { name: 'Contacts' }).click()
+        await page.getByRole('link', { name: 'Maya Chen' }).click()
+        const frameElement = await page.waitForSelector(
+          '[data-hoopkit-slot="contact"] iframe',
+        )
+        const frame = await frameElement.contentFrame()
+        const name = await frame?.waitForSelector(
+          '[data-testid="contact-name"]',
+          {
+            timeout: 15_000,
+          },
+        )
+
+        expect(await name?.textContent()).toBe('Maya Chen')
+        expect(await frame?.getAttribute('form', 'data-contact-id')).toBe(
+          'SbxContactHarbor0001',
+        )
+      })
+      await page.close()
+    })
+
+    test('other sub-account sees only its own', async () => {
+      const page = await browser.context.newPage()
+      await screenshotOnFailure(page, 'e2e-peak-contacts', async () => {
+        await page.goto(shellUrl(seedIds.peakUser, seedIds.peak))
+        const frame = await openCustomPage(page)
+        const names = await contactNames(frame)
+
+        expect(names.sort()).toEqual(['Emma Novak', 'Noah Silva', 'Ravi Patel'])
+        expect(names).not.toContain('Maya Chen')
+
+        // The page's own SSO handshake gives a Peak session, which must not
+        // read Harbor's contacts.
+        const harborFromPeak = await frame.evaluate(async () => {
+          const payload = await new Promise<string>((resolve) => {
+            window.addEventListener('message', (event) => {
+              if (event.data?.message === 'REQUEST_USER_DATA_RESPONSE') {
+                resolve(event.data.payload)
+              }
+            })
+            window.parent.postMessage({ message: 'REQUEST_USER_DATA' }, '*')
+          })
+          const exchange = await fetch('/sso/session', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ payload }),
+          })
+          const { token } = (await exchange.json()) as { token: string }
+          const input = encodeURIComponent(
+            '{"locationId":"SbxLocHarborDental01"}',
+          )
+          const response = await fetch(`/trpc/contacts.list?input=${input}`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+          return response.status
+        })
+        expect(harborFromPeak).toBe(403)
+      })
+      await page.close()
+    })
+
+    test('forged session is rejected', async () => {
+      const page = await browser.context.newPage()
+      await screenshotOnFailure(page, 'e2e-forged-session', async () => {
+        await page.goto(shellUrl(seedIds.harborUser, seedIds.harbor))
+        const frame = await openCustomPage(page)
+        const statuses = await frame.evaluate(async () => {
+          const forgedPayload = await fetch('/sso/session', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              payload: 'U2FsdGVkX19mb3JnZWRwYXlsb2FkAAAAAAAAAAAAAAA=',
+            }),
+          })
+          const forgedToken = await fetch('/trpc/session.whoami', {
+            headers: { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.x' },
+          })
+          return [forgedPayload.status, forgedToken.status]
+        })
+
+        expect(statuses).toEqual([401, 401])
+      })
+      await page.close()
+    })
+
+    test('dashboard widget counts contacts', async () => {
+      const page = await browser.context.newPage()
+      await screenshotOnFailure(page, 'e2e-dashboard-widget', async () => {
+        await page.goto(shellUrl(seedIds.peakUser, seedIds.peak))
+        const frameElement = await page.waitForSelector(
+          '[data-hoopkit-slot="dashboard"] iframe',
+        )
+        const frame = await frameElement.contentFrame()
+        const total = await frame?.waitForSelector(
+          '[data-testid="contact-total"]',
+          {
+            timeout: 15_000,
+          },
+        )
+
+        expect(await total?.textContent()).toBe('3')
+      })
+      await page.close()
+    })
+  },
+)

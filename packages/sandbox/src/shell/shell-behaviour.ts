@@ -1,0 +1,32 @@
+/**
+ * The app shell's settings for SSO behaviours that the platform's docs
+ * leave open. Each default is the stricter reading.
+ */
+export interface ShellBehaviour {
+  /**
+   * What the shell does when an app has no SSO key (Shared Secret): send
+   * no reply at all, as the platform reportedly does, or reply with an
+   * empty payload.
+   * @default 'no-reply'
+   */
+  ssoWithoutSharedSecret: 'no-reply' | 'empty-payload'
+  /**
+   * The `type` field of a payload in a sub-account view. The docs' example
+   * sends `agency` next to `activeLocation`, so apps must decide by
+   * `activeLocation`.
+   * @default 'agency'
+   */
+  ssoLocationType: 'agency' | 'location'
+  /**
+   * Sends `activeLocation: ""` in the agency view instead of leaving the
+   * field out.
+   * @default true
+   */
+  ssoEmptyFields: boolean
+}
+
+export const defaultShellBehaviour: Readonly<ShellBehaviour> = Object.freeze({
+  ssoWithoutSharedSecret: 'no-reply',
+  ssoLocationType: 'agency',
+  ssoEmptyFields: true,
+})

@@ -1,0 +1,86 @@
+import type { FastifyReply } from 'fastify'
+import type { SandboxContext } from '../sandbox-context.js'
+import type { SandboxModule } from '../sandbox-module.js'
+import type { Location, User } from '../state/entities.js'
+import { html } from '../ui/html.js'
+import { navigationLinks, renderPage } from '../ui/layout.js'
+import { signedInUser } from '../ui/signed-in-user.js'
+import { shellModel } from './shell-model.js'
+import { renderShellPage } from './shell-page.js'
+
+type Query = Record<string, string | undefined>
+
+const locationPath = /^\/shell\/v2\/location\/([^/?]+)/
+
+/**
+ * The app shell at `/shell/...`: HoopAI's own UI as an installed app sees
+ * it. The user is the `as` parameter, and the view is the sub-account in
+ * the path, or the agency view at `/shell/agency/...`.
+ */
+export const shellModule: SandboxModule = (server, context) => {
+  navigationLinks.push({ href: '/shell', label: 'App shell' })
+
+  const handler = (
+    request: { url: string; query: unknown },
+    reply: FastifyReply,
+  ) => {
+    const user = signedInUser(context.state, (request.query as Query)['as'])
+    const path = request.url.split('?')[0] ?? '/shell'
+    const requested = locationPath.exec(path)?.[1]
+
+    if (requested === undefined && !path.startsWith('/shell/agency')) {
+      return reply.redirect(homeOf(context, user), 302)
+    }
+    const location = requested ? context.state.locations.get(requested) : null
+    if (location === undefined || !canView(user, location ?? null)) {
+      return reply
+        .code(403)
+        .type('text/html')
+        .send(forbiddenPage(user, requested))
+    }
+
+    const company = context.state.companies.get(user.companyId)
+    if (company === undefined) {
+      return reply.code(404).send({ message: `no company ${user.companyId}` })
+    }
+    const model = shellModel(context, { user, company, location })
+    return reply
+      .type('text/html')
+      .send(
+        renderShellPage({ model, users: [...context.state.users.values()] }),
+      )
+  }
+
+  server.get('/shell', handler)
+  server.get('/shell/*', handler)
+}
+
+function canView(user: User, location: Location | null): boolean {
+  if (location === null) {
+    return user.type === 'agency'
+  }
+  return (
+    location.companyId === user.companyId &&
+    (user.type === 'agency' || user.locationIds.includes(location.id))
+  )
+}
+
+// Agency users start in the agency view, sub-account users in their first
+// sub-account, as the platform opens them.
+function homeOf(context: SandboxContext, user: User): string {
+  const as = `?as=${encodeURIComponent(user.id)}`
+  if (user.type === 'agency') {
+    return `/shell/agency/dashboard${as}`
+  }
+  const first = user.locationIds.find((id) => context.state.locations.has(id))
+  return first ? `/shell/v2/location/${first}/dashboard${as}` : `/${as}`
+}
+
+function forbiddenPage(user: User, locationId: string | undefined): string {
+  const target = locationId ? `sub-account ${locationId}` : 'the agency view'
+  return renderPage({
+    title: 'No access',
+    userId: user.id,
+    body: html`<p>${user.name} cannot open ${target}. Switch to a user of that account from the <a href="/shell">app shell</a>.</p>`,
+  })
+}
