@@ -66,3 +66,15 @@ export type {
   WebhookDelivery,
 } from './webhooks/webhook-sender.js'
 export { WebhookSender } from './webhooks/webhook-sender.js'
+export {
+  SandboxWorkflows,
+  sandboxWorkflows,
+} from './workflows/sandbox-workflows.js'
+export type { WorkflowBehaviour } from './workflows/workflow-behaviour.js'
+export { defaultWorkflowBehaviour } from './workflows/workflow-behaviour.js'
+export type {
+  CallRecord,
+  StepRecord,
+  Workflow,
+  WorkflowRun,
+} from './workflows/workflow-records.js'
