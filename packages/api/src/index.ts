@@ -7,7 +7,7 @@ export type {
   ChargeView,
 } from './routers/billing-router.js'
 export type { ContactView } from './routers/contacts-router.js'
-export type { TokenState } from './routers/health-router.js'
+export type { HealthReport, TokenState } from './routers/health-router.js'
 export type { InstallView } from './routers/installs-router.js'
 export type {
   AppSettings,

@@ -1,4 +1,5 @@
 import type { Database } from '@hoopkit/core'
+import type { BucketHeadroom } from '../tenant/rate-limit-headroom.js'
 import { locationProcedure } from '../tenant/session-procedure.js'
 import { router } from '../trpc.js'
 
@@ -7,13 +8,35 @@ const expiringWithinMs = 60 * 60 * 1000
 
 export type TokenState = 'valid' | 'expiring' | 'expired' | 'missing'
 
+/** The health of one install, as the custom page shows it. */
+export interface HealthReport {
+  install: {
+    status: string
+    userType: 'Company' | 'Location'
+    scopes: string[]
+    /** Epoch milliseconds. */
+    installedAt: number
+    lastError: string | null
+  } | null
+  token: {
+    state: TokenState
+    userType: 'Company' | 'Location' | null
+    expiresAt: number | null
+    refreshedAt: number | null
+    lastRefreshError: string | null
+  }
+  lastWebhook: { type: string; status: string; receivedAt: number } | null
+  rateLimit: BucketHeadroom | null
+  checkedAt: number
+}
+
 export const healthRouter = router({
   /**
    * Returns the health of the install in view: its status, the state of
    * its access token and last refresh error, the last webhook received for
    * it, and the rate-limit headroom the platform last reported.
    */
-  get: locationProcedure.query(async ({ ctx }) => {
+  get: locationProcedure.query(async ({ ctx }): Promise<HealthReport> => {
     const { database, appId, headroom } = ctx.deps
     const now = Date.now()
     const install = await installOf(database, appId, ctx.locationId)
@@ -24,13 +47,16 @@ export const healthRouter = router({
     const webhook = await lastWebhook(database, ctx.locationId)
 
     return {
-      install: install && {
-        status: install.status,
-        userType: install.user_type,
-        scopes: install.scope?.split(' ').filter(Boolean) ?? [],
-        installedAt: install.installed_at,
-        lastError: install.last_error,
-      },
+      install:
+        install === undefined
+          ? null
+          : {
+              status: install.status,
+              userType: install.user_type,
+              scopes: install.scope?.split(' ').filter(Boolean) ?? [],
+              installedAt: install.installed_at,
+              lastError: install.last_error,
+            },
       token: {
         state: tokenState(token?.expires_at ?? null, token !== undefined, now),
         userType: token?.user_type ?? null,
@@ -38,11 +64,14 @@ export const healthRouter = router({
         refreshedAt: token?.refreshed_at ?? null,
         lastRefreshError: token?.last_refresh_error ?? null,
       },
-      lastWebhook: webhook && {
-        type: webhook.type,
-        status: String(webhook.status),
-        receivedAt: webhook.received_at,
-      },
+      lastWebhook:
+        webhook === undefined
+          ? null
+          : {
+              type: webhook.type,
+              status: String(webhook.status),
+              receivedAt: webhook.received_at,
+            },
       rateLimit:
         headroom.headroomOf(appId, ctx.locationId) ??
         (ctx.companyId ? headroom.headroomOf(appId, ctx.companyId) : null),

@@ -1,13 +1,18 @@
+import type { StoredSettings } from '@hoopkit/core'
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
-import { appSettingsSchema } from '../settings/app-settings-schema.js'
+import {
+  type AppSettings,
+  appSettingsSchema,
+} from '../settings/app-settings-schema.js'
 import { locationProcedure } from '../tenant/session-procedure.js'
 import { router } from '../trpc.js'
 
 export const settingsRouter = router({
   /** Returns the app's settings for the sub-account, with their version. */
-  get: locationProcedure.query(({ ctx }) =>
-    ctx.deps.settings.read(ctx.locationId),
+  get: locationProcedure.query(
+    ({ ctx }): Promise<StoredSettings<AppSettings>> =>
+      ctx.deps.settings.read(ctx.locationId),
   ),
 
   /**
@@ -21,7 +26,7 @@ export const settingsRouter = router({
         values: appSettingsSchema,
       }),
     )
-    .mutation(async ({ ctx, input }) => {
+    .mutation(async ({ ctx, input }): Promise<StoredSettings<AppSettings>> => {
       if (ctx.session.role !== 'admin') {
         throw new TRPCError({
           code: 'FORBIDDEN',
