@@ -141,6 +141,20 @@ export class InstallStore {
       .execute()
   }
 
+  /**
+   * Sets a suspended install back to `active`, after a refresh succeeded.
+   * Installs in any other status keep it.
+   */
+  async resume(appId: string, resourceId: string): Promise<void> {
+    await this.#database.db
+      .updateTable('installs')
+      .set({ status: 'active', last_error: null, updated_at: this.#now() })
+      .where('app_id', '=', appId)
+      .where('resource_id', '=', resourceId)
+      .where('status', '=', 'suspended')
+      .execute()
+  }
+
   async list(filter: InstallListFilter = {}): Promise<InstallRecord[]> {
     let query = this.#database.db.selectFrom('installs').selectAll()
     if (filter.appId !== undefined) {

@@ -147,7 +147,7 @@ export class TokenRefresher implements TokenProvider {
       throw new HoopkitError(
         'TOKEN_REJECTED',
         `token for ${target.userType} ${target.resourceId}: the platform ` +
-          'answered 401 to a token refreshed moments ago, so no second ' +
+          'returned 401 for a token refreshed moments ago, so no second ' +
           'refresh runs: check that the app is still installed there',
         { details: { appId: target.appId, resourceId: target.resourceId } },
       )
@@ -265,7 +265,7 @@ export class TokenRefresher implements TokenProvider {
       throw tokenNotFound(plan.target)
     }
 
-    await this.#installs.setStatus(stored.appId, stored.resourceId, 'active')
+    await this.#installs.resume(stored.appId, stored.resourceId)
     this.#logger.info(
       {
         appId: stored.appId,

@@ -280,6 +280,25 @@ describe('TokenRefresher', () => {
     expect(install?.status).toBe('suspended')
   })
 
+  test('refresh keeps an uninstalled status', async () => {
+    await using server = await startOauthTestServer(
+      rotatingTokenEndpoint({ RT1: ['AT2', 'RT2'] }),
+    )
+    await using fixture = await openOauthFixture({ apiUrl: server.url })
+    const { oauth } = fixture
+    await oauth.tokens.put(
+      locationToken('loc_A1', { expiresAt: Date.now() - 1000 }),
+    )
+    await recordLocationInstall(oauth, 'loc_A1')
+    await oauth.installs.setStatus(testAppId, 'loc_A1', 'uninstalled')
+
+    const token = await oauth.refresher.accessToken(target)
+    const install = await oauth.installs.get(testAppId, 'loc_A1')
+
+    expect(token.token).toBe('AT2')
+    expect(install?.status).toBe('uninstalled')
+  })
+
   test('config error carries the trace id', async () => {
     await using server = await startOauthTestServer(() => ({
       status: 400,
