@@ -71,7 +71,7 @@ export class ApiClient {
   }
 
   /**
-   * The endpoints of one sub-account. `companyId` names its agency, so a
+   * Opens the endpoints of one sub-account. `companyId` names its agency, so a
    * token provider can mint the location token from the company token, and
    * charges can send it.
    */
@@ -88,7 +88,7 @@ export class ApiClient {
     return new LocationApi(send)
   }
 
-  /** The endpoints of one agency. */
+  /** Opens the endpoints of one agency. */
   company(companyId: string): CompanyApi {
     const send = scopedSender(this.#transport, {
       appId: this.#appId,

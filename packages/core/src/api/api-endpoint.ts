@@ -9,7 +9,7 @@ export const apiVersion20210728 = '2021-07-28'
 /**
  * A value the client fills in itself, and where the platform expects it:
  * the tenant id of the scope, or the app id. An endpoint lists only the
- * places its OpenAPI file gives, since the platform answers 422 to a
+ * places its OpenAPI file gives, since the platform replies 422 to a
  * `locationId` it does not expect.
  */
 export interface InjectedParam {
@@ -52,7 +52,7 @@ export function defineEndpoint<TQuery, TBody, TResponse>(
   return Object.freeze(endpoint)
 }
 
-/** What one call passes besides the endpoint. */
+/** The inputs of one call, besides the endpoint. */
 export interface EndpointInput<TQuery, TBody> {
   /** Values for the path placeholders that the client does not fill. */
   params?: Record<string, string>

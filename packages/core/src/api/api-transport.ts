@@ -13,13 +13,20 @@ import type {
 import type { Clock } from '../time/clock.js'
 import type { Endpoint, EndpointInput } from './api-endpoint.js'
 import {
+  assertTokenKind,
+  dailyLimitError,
+  networkError,
+  parseResponse,
+} from './call-errors.js'
+import { sendAttempt } from './http-attempt.js'
+import {
   type FailedCall,
-  isWrongTenant,
   platformError,
   readErrorBody,
 } from './platform-error.js'
 import type { ReadCache } from './read-cache.js'
 import { type BuiltRequest, buildRequest } from './request-builder.js'
+import { isDailyLimit, responseOutcome } from './response-outcome.js'
 import type { FailureKind, RetryMode, RetryPolicy } from './retry-policy.js'
 import { checkScope, type ReinstallUrl } from './scope-check.js'
 
@@ -47,10 +54,6 @@ export interface ApiTransportOptions {
   cache: ReadCache | undefined
   reinstallUrl: ReinstallUrl | undefined
 }
-
-type Attempt =
-  | { kind: 'response'; status: number; headers: Headers; body: unknown }
-  | { kind: 'failure'; failure: FailureKind; error: unknown }
 
 /**
  * Sends one endpoint call: picks the token, checks its scope, waits for the
@@ -112,7 +115,7 @@ export class ApiTransport {
     target: TokenTarget,
     options: CallOptions,
   ): Promise<unknown> {
-    const { limiter, retries, tokens, logger } = this.#options
+    const { limiter, tokens, logger } = this.#options
     const bucket = `${target.appId}:${target.resourceId}`
     const call: FailedCall = {
       endpoint: endpoint.id,
@@ -120,10 +123,9 @@ export class ApiTransport {
       path: request.path,
       resourceId: target.resourceId,
     }
-    const mode = options.retry ?? 'auto'
     let token = await this.#token(endpoint, target)
     let refreshed = false
-    let retryCount = 0
+    let retries = 0
 
     for (;;) {
       const decision = await limiter.acquire(bucket, {
@@ -131,51 +133,42 @@ export class ApiTransport {
         signal: options.signal,
       })
       if (!decision.ok) {
-        throw dailyLimitError(call, target, decision.retryInMs)
+        throw dailyLimitError(call, target, { retryInMs: decision.retryInMs })
       }
 
-      const attempt = await this.#attempt(endpoint, request, token, options)
+      const attempt = await sendAttempt({
+        endpoint,
+        request,
+        token,
+        timeoutMs: options.timeoutMs ?? this.#options.timeoutMs,
+        signal: options.signal,
+      })
       await limiter.settle(bucket, decision.ticket)
+
       if (attempt.kind === 'failure') {
-        if (
-          !retries.allows({
-            method: endpoint.method,
-            mode,
-            failure: attempt.failure,
-            retries: retryCount,
-          })
-        ) {
-          throw networkError(call, attempt.error, retryCount)
+        if (!this.#mayRetry(endpoint, options, attempt.failure, retries)) {
+          throw networkError(call, attempt.error, retries)
         }
         logger.warn(
-          { ...call, retry: retryCount + 1, error: String(attempt.error) },
+          { ...call, retry: retries + 1, error: String(attempt.error) },
           'api request failed, retrying',
         )
-        await this.#options.clock.sleep(
-          retries.backoffMs(retryCount),
-          options.signal,
-        )
-        retryCount++
+        await this.#pause('backoff', retries, options)
+        retries++
         continue
       }
 
-      const { status, headers, body } = attempt
-      const rate = parseRateLimitHeaders(headers)
-      const daily = status === 429 && rate.dailyRemaining === 0
-      await limiter.observe(bucket, rate, status === 429 && !daily)
+      const { status, body } = attempt
+      const rate = parseRateLimitHeaders(attempt.headers)
+      const burst429 = status === 429 && !isDailyLimit(status, rate)
+      await limiter.observe(bucket, rate, burst429)
 
-      if (status >= 200 && status < 300) {
+      const outcome = responseOutcome({ status, body, rate, refreshed })
+      if (outcome.action === 'return') {
         return body
       }
 
-      if (status === 401 && isScopeRejection(body)) {
-        throw platformError(call, status, body, 'SCOPE_MISSING')
-      }
-
-      if (status === 401) {
-        if (refreshed) {
-          throw platformError(call, status, body, 'TOKEN_REJECTED')
-        }
+      if (outcome.action === 'refresh') {
         logger.info(
           { ...call },
           'api request got 401, refreshing the token once',
@@ -186,61 +179,51 @@ export class ApiTransport {
         continue
       }
 
-      if (status === 403 && isWrongTenant(body)) {
-        throw platformError(call, status, body, 'WRONG_TENANT_TOKEN')
-      }
-
-      if (status === 429) {
-        if (daily) {
-          throw dailyLimitError(
-            call,
-            target,
-            undefined,
-            readErrorBody(body).traceId,
-          )
+      if (outcome.action === 'fail') {
+        if (outcome.code === 'DAILY_LIMIT_EXCEEDED') {
+          const { traceId } = readErrorBody(body)
+          throw dailyLimitError(call, target, { traceId })
         }
-        if (
-          !retries.allows({
-            method: endpoint.method,
-            mode,
-            failure: 'unprocessed',
-            retries: retryCount,
-          })
-        ) {
-          throw platformError(call, status, body, 'BURST_LIMIT_EXCEEDED')
-        }
-        logger.warn(
-          { ...call, retry: retryCount + 1 },
-          'api request got a burst 429, retrying after the window',
-        )
-        await this.#options.clock.sleep(retries.burstJitterMs(), options.signal)
-        retryCount++
-        continue
+        throw platformError(call, status, body, outcome.code)
       }
 
-      if (
-        status >= 500 &&
-        retries.allows({
-          method: endpoint.method,
-          mode,
-          failure: 'ambiguous',
-          retries: retryCount,
-        })
-      ) {
-        logger.warn(
-          { ...call, status, retry: retryCount + 1 },
-          'api request got a 5xx, retrying',
-        )
-        await this.#options.clock.sleep(
-          retries.backoffMs(retryCount),
-          options.signal,
-        )
-        retryCount++
-        continue
+      if (!this.#mayRetry(endpoint, options, outcome.failure, retries)) {
+        throw platformError(call, status, body, outcome.code)
       }
-
-      throw platformError(call, status, body)
+      logger.warn(
+        { ...call, status, retry: retries + 1 },
+        'api request got a retryable status, retrying',
+      )
+      await this.#pause(outcome.delay, retries, options)
+      retries++
     }
+  }
+
+  #mayRetry(
+    endpoint: Endpoint,
+    options: CallOptions,
+    failure: FailureKind,
+    retries: number,
+  ): boolean {
+    return this.#options.retries.allows({
+      method: endpoint.method,
+      mode: options.retry ?? 'auto',
+      failure,
+      retries,
+    })
+  }
+
+  // After a burst 429 the limiter already waits out the window, so only
+  // the jitter is added here.
+  #pause(
+    delay: 'jitter' | 'backoff',
+    retries: number,
+    options: CallOptions,
+  ): Promise<void> {
+    const policy = this.#options.retries
+    const ms =
+      delay === 'jitter' ? policy.burstJitterMs() : policy.backoffMs(retries)
+    return this.#options.clock.sleep(ms, options.signal)
   }
 
   async #token(endpoint: Endpoint, target: TokenTarget): Promise<AccessToken> {
@@ -260,145 +243,4 @@ export class ApiTransport {
     checkScope(endpoint, target, token, this.#options.reinstallUrl)
     return token
   }
-
-  async #attempt(
-    endpoint: Endpoint,
-    request: BuiltRequest,
-    token: AccessToken,
-    options: CallOptions,
-  ): Promise<Attempt> {
-    const headers: Record<string, string> = {
-      Authorization: `Bearer ${token.token}`,
-      Accept: 'application/json',
-    }
-    if (endpoint.version !== null) {
-      headers['Version'] = endpoint.version
-    }
-    if (request.body !== undefined) {
-      headers['Content-Type'] = 'application/json'
-    }
-
-    const timeout = AbortSignal.timeout(
-      options.timeoutMs ?? this.#options.timeoutMs,
-    )
-    const signal = options.signal
-      ? AbortSignal.any([timeout, options.signal])
-      : timeout
-    try {
-      const response = await fetch(request.url, {
-        method: endpoint.method,
-        headers,
-        body: request.body,
-        signal,
-      })
-      const text = await response.text()
-      return {
-        kind: 'response',
-        status: response.status,
-        headers: response.headers,
-        body: parseJson(text),
-      }
-    } catch (error) {
-      if (options.signal?.aborted) {
-        throw options.signal.reason
-      }
-      return { kind: 'failure', failure: failureKind(error), error }
-    }
-  }
-}
-
-// A refresh never adds scopes, so this 401 gets no refresh.
-function isScopeRejection(body: unknown): boolean {
-  const { message } = readErrorBody(body)
-  return (
-    typeof message === 'string' &&
-    /not authorized for this scope/i.test(message)
-  )
-}
-
-function assertTokenKind(endpoint: Endpoint, target: TokenTarget): void {
-  if (!endpoint.tokenKinds.includes(target.userType)) {
-    throw new HoopkitError(
-      'WRONG_TENANT_TOKEN',
-      `${endpoint.id}: expected a ${endpoint.tokenKinds.join(' or ')} token, ` +
-        `got a ${target.userType} scope: call it on client.` +
-        `${endpoint.tokenKinds[0] === 'Company' ? 'company' : 'location'}(id)`,
-      { details: { endpoint: endpoint.id, resourceId: target.resourceId } },
-    )
-  }
-}
-
-// A refused connection never reached the platform; anything else after the
-// request left may have been acted on.
-function failureKind(error: unknown): FailureKind {
-  const code = (error as { cause?: { code?: unknown } })?.cause?.code
-  return code === 'ECONNREFUSED' ? 'unprocessed' : 'ambiguous'
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') {
-    return {}
-  }
-  try {
-    return JSON.parse(text)
-  } catch {
-    return { message: text.slice(0, 500) }
-  }
-}
-
-function parseResponse<T>(
-  endpoint: Endpoint<unknown, unknown, T>,
-  request: BuiltRequest,
-  target: TokenTarget,
-  body: unknown,
-): T {
-  const result = endpoint.response.safeParse(body)
-  if (result.success) {
-    return result.data
-  }
-
-  const issues = result.error.issues.map(
-    (issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`,
-  )
-  throw new HoopkitError(
-    'API_REQUEST_FAILED',
-    `${endpoint.id}: unexpected response from ${endpoint.method} ` +
-      `${request.path}: ${issues.join('; ')}`,
-    {
-      details: { endpoint: endpoint.id, resourceId: target.resourceId, issues },
-    },
-  )
-}
-
-function dailyLimitError(
-  call: FailedCall,
-  target: TokenTarget,
-  retryInMs?: number,
-  traceId?: string,
-): HoopkitError {
-  return new HoopkitError(
-    'DAILY_LIMIT_EXCEEDED',
-    `${call.endpoint}: the daily request budget of ${target.userType} ` +
-      `${target.resourceId} is spent: wait for it to renew, or move bulk ` +
-      'work to another day',
-    { details: { ...call, status: 429, retryInMs, traceId } },
-  )
-}
-
-function networkError(
-  call: FailedCall,
-  error: unknown,
-  retries: number,
-): HoopkitError {
-  const timedOut = (error as { name?: unknown })?.name === 'TimeoutError'
-  const what = timedOut ? 'timed out' : `failed (${String(error)})`
-  return new HoopkitError(
-    timedOut ? 'API_TIMEOUT' : 'API_REQUEST_FAILED',
-    `${call.endpoint}: ${call.method} ${call.path} ${what} after ` +
-      `${retries + 1} attempt(s)` +
-      (call.method === 'POST'
-        ? ': the platform may have acted on it, so check before sending again'
-        : ': check the network and the API URL'),
-    { cause: error, details: { ...call, attempts: retries + 1 } },
-  )
 }

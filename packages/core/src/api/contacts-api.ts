@@ -83,7 +83,7 @@ export class ContactsApi {
 
   /**
    * Adds tags to many contacts through the bulk endpoint, one request per
-   * `bulkChunkSize` contacts, at `bulk` priority unless told otherwise.
+   * `bulkChunkSize` contacts, at `bulk` priority unless `options.priority` sets another.
    */
   addTagsToMany(contactIds: string[], tags: string[], options?: CallOptions) {
     return this.#bulkTags('add', contactIds, tags, options)

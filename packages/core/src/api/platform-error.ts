@@ -2,7 +2,7 @@ import type { ErrorCode } from '../errors/error-codes.js'
 import { HoopkitError } from '../errors/hoopkit-error.js'
 
 /**
- * Whether a 403 body is the platform's reply to a token of the wrong kind
+ * Tells whether a 403 body is the platform's reply to a token of the wrong kind
  * or tenant, such as a Company token on a location route.
  */
 export function isWrongTenant(body: unknown): boolean {
@@ -14,7 +14,7 @@ export function isWrongTenant(body: unknown): boolean {
 }
 ;('The token does not have access to this location')
 
-/** What the error for one failed response is about. */
+/** The call that one error is about. */
 export interface FailedCall {
   endpoint: string
   method: string
@@ -57,15 +57,15 @@ export function platformError(
   call: FailedCall,
   status: number,
   body: unknown,
-  code: ErrorCode = codeFor(status),
+  code: ErrorCode,
 ): HoopkitError {
   const { message, traceId } = readErrorBody(body)
-  const shown = Array.isArray(message) ? message.join('; ') : message
+  const messageText = Array.isArray(message) ? message.join('; ') : message
   const trace = traceId ? ` (traceId ${traceId})` : ''
   return new HoopkitError(
     code,
     `${call.endpoint}: expected a 2xx response, got ${status}` +
-      `${shown ? ` "${shown}"` : ''} from ${call.method} ${call.path}${trace}` +
+      `${messageText ? ` "${messageText}"` : ''} from ${call.method} ${call.path}${trace}` +
       hintFor(status),
     {
       details: {
@@ -76,13 +76,6 @@ export function platformError(
       },
     },
   )
-}
-
-function codeFor(status: number): ErrorCode {
-  if (status === 422) {
-    return 'API_VALIDATION_FAILED'
-  }
-  return 'API_REQUEST_FAILED'
 }
 
 function hintFor(status: number): string {

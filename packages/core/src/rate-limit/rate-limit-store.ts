@@ -15,7 +15,7 @@ export type AcquireResult =
   | { ok: true }
   | {
       ok: false
-      /** Which limit is full. */
+      /** The limit that is full. */
       limit: 'burst' | 'daily'
       /** Clock milliseconds until the full window frees one request. */
       retryInMs: number
@@ -28,7 +28,7 @@ export interface UsedCounts {
 }
 
 /**
- * Where the rate limiter keeps its counts. Every method is atomic per
+ * The storage of the rate limiter's counts. Every method is atomic per
  * bucket, so processes that share one store never send more than the
  * limits between them.
  */
@@ -73,7 +73,7 @@ export function dailySlotMs(limits: BucketLimits): number {
   return limits.dailyWindowMs / dailySlotsPerWindow
 }
 
-/** The oldest daily slot index that still counts at `now`. */
+/** Returns the oldest daily slot index that still counts at `now`. */
 export function oldestCountedSlot(limits: BucketLimits, now: number): number {
   return Math.floor(now / dailySlotMs(limits)) - dailySlotsPerWindow
 }
@@ -87,7 +87,7 @@ export function oldestCountedSlot(limits: BucketLimits, now: number): number {
  */
 export const inFlightWindows = 3
 
-/** The send time recorded for a request until its response settles it. */
+/** Returns the send time recorded for a request until its response settles it. */
 export function heldUntil(limits: BucketLimits, now: number): number {
   return now + inFlightWindows * limits.burstWindowMs
 }

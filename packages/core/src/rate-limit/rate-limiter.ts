@@ -7,13 +7,13 @@ import type { RateLimitHeaders } from './rate-limit-headers.js'
 import type { BucketLimits, RateLimitStore } from './rate-limit-store.js'
 
 /**
- * Which requests go first when a bucket is full: `interactive` calls, made
+ * The order of waiting requests when a bucket is full: `interactive` calls, made
  * while a user waits, go ahead of `bulk` work such as a sync.
  */
 export type RequestPriority = 'interactive' | 'bulk'
 
 export interface RateLimiterOptions {
-  /** Where the counts live. @default a new MemoryRateLimitStore */
+  /** The store that keeps the counts. @default a new MemoryRateLimitStore */
   store?: RateLimitStore
   /** @default systemClock */
   clock?: Clock
@@ -89,7 +89,7 @@ export class RateLimiter {
     this.#logger = options.logger ?? silentLogger
   }
 
-  /** The limits in force for a bucket: learned ones over the configured. */
+  /** Returns the limits in force for a bucket: learned ones over configured ones. */
   limitsOf(bucket: string): BucketLimits {
     return { ...this.#defaults, ...this.#learned.get(bucket) }
   }
@@ -200,8 +200,9 @@ export class RateLimiter {
           { bucket, waitMs: result.retryInMs, queued: queue.length },
           'rate limit: burst window full, waiting',
         )
-        // A request in flight holds its place until it settles, which
-        // wakes this sleep; other processes' settles are seen by polling.
+        // A request in flight keeps counting until its response settles it,
+        // and that settle wakes this sleep. Other processes' settles are
+        // seen by polling.
         const pollMs = limits.burstWindowMs / 20
         await this.#sleepUntilWoken(bucket, Math.min(result.retryInMs, pollMs))
       } catch (error) {

@@ -17,7 +17,7 @@ export const systemClock: Clock = {
 }
 
 /**
- * A clock that runs `scale` times faster than the wall clock from `origin`,
+ * Returns a clock that runs `scale` times faster than the wall clock from `origin`,
  * epoch milliseconds at which both read the same. With scale 50, a 10 s
  * rate-limit window passes in 200 ms, as it does in a sandbox started with
  * `timeScale: 50`. Processes that share a rate limiter pass one origin, so
