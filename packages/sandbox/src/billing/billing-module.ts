@@ -1,4 +1,5 @@
 import type { SandboxModule } from '../sandbox-module.js'
+import { billingUiRoutes } from './billing-ui-routes.js'
 import { billingWebhookRoutes } from './billing-webhook-routes.js'
 import { chargeRoutes } from './charge-routes.js'
 import { rebillingRoutes } from './rebilling-routes.js'
@@ -8,4 +9,5 @@ export const billingModule: SandboxModule = async (server, context) => {
   await billingWebhookRoutes(server, context)
   chargeRoutes(server, context)
   rebillingRoutes(server, context)
+  billingUiRoutes(server, context)
 }
