@@ -1,7 +1,7 @@
-// Measures the API client against the sandbox's rate limits: how much of
-// the burst budget it uses, how many 429s it draws, and what it adds to
-// each call, beside a plain fetch loop to the same sandbox in the same
-// run. Writes its section of docs/benchmarks.md.
+// Measures the API client against the sandbox's rate limits, beside a
+// plain fetch loop to the same sandbox in the same run. It reports how much
+// of the burst budget each uses, how many 429s each draws, and what the
+// client adds to each call. Writes its section of docs/benchmarks.md.
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -90,8 +90,8 @@ const paced = await measure(() =>
   ),
 )
 
-// With the sandbox's limits off and a limiter that never waits, the time
-// per call shows what the client itself adds.
+// The sandbox's limits are off and this limiter's budget is never reached,
+// so no call waits and the difference to plain fetch is the client's own.
 limits.configure({ enabled: false })
 const unpacedClient = new ApiClient({
   appId: app.appId,

@@ -10,6 +10,7 @@ import {
   type ListChargesQuery,
   marketplaceEndpoints as m,
 } from './endpoints/marketplace-endpoints.js'
+import { rebillingEndpoints } from './endpoints/rebilling-endpoints.js'
 import { userEndpoints } from './endpoints/user-endpoints.js'
 import type { ScopedSender } from './scoped-sender.js'
 
@@ -59,6 +60,11 @@ export class LocationApi {
 
   getInstallation(options?: CallOptions) {
     return this.#send(m.installation, {}, options)
+  }
+
+  /** Reads the plans and usage prices that the location's agency resells. */
+  getRebillingConfig(options?: CallOptions) {
+    return this.#send(rebillingEndpoints.get, {}, options)
   }
 }
 

@@ -3,7 +3,7 @@ import type { RateLimitHeaders } from '../rate-limit/rate-limit-headers.js'
 import { isWrongTenant, readErrorBody } from './platform-error.js'
 import type { FailureKind } from './retry-policy.js'
 
-/** What the client does next with one platform response. */
+/** The client's next step after one platform response. */
 export type ResponseOutcome =
   | { action: 'return' }
   | { action: 'refresh' }
@@ -72,7 +72,7 @@ export function responseOutcome(options: {
   }
 }
 
-/** A 429 whose headers say the day's budget is spent. */
+/** Tells whether a 429's headers report the day's budget as spent. */
 export function isDailyLimit(status: number, rate: RateLimitHeaders): boolean {
   return status === 429 && rate.dailyRemaining === 0
 }

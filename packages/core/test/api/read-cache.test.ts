@@ -20,7 +20,7 @@ function reply(path: string, method: string): StubReply {
   return { status: 200, body: { contacts: [], count: 0 } }
 }
 
-/** A clock whose time moves only when the test moves it. */
+/** Returns a clock whose time moves only when the test moves it. */
 function manualClock(): Clock & { advance(ms: number): void } {
   let now = 1_800_000_000_000
   return {

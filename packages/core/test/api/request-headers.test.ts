@@ -15,52 +15,63 @@ const company = {
   accessToken: 'AT_secret_company_token',
 }
 
-// One reply per path that satisfies the endpoint's response schema.
-function okReply(path: string): StubReply {
-  if (path.startsWith('/marketplace/billing/charges/has-funds')) {
-    return { status: 200, body: { hasFunds: true } }
-  }
-  if (path.startsWith('/marketplace/billing/charges/')) {
-    return { status: 200, body: { chargeId: 'ch_1', success: true } }
-  }
-  if (path.startsWith('/marketplace/billing/charges')) {
-    return {
-      status: 201,
-      body: { success: true, chargeId: 'ch_1', charges: [] },
-    }
-  }
-  if (path.startsWith('/marketplace/app/')) {
-    return {
+// One reply per path prefix that satisfies the endpoint's response schema,
+// checked in order, so longer prefixes come first.
+const replies: [test: (path: string) => boolean, reply: StubReply][] = [
+  [
+    (p) => p.startsWith('/marketplace/billing/charges/has-funds'),
+    { status: 200, body: { hasFunds: true } },
+  ],
+  [
+    (p) => p.startsWith('/marketplace/billing/charges/'),
+    { status: 200, body: { chargeId: 'ch_1', success: true } },
+  ],
+  [
+    (p) => p.startsWith('/marketplace/billing/charges'),
+    { status: 201, body: { success: true, chargeId: 'ch_1', charges: [] } },
+  ],
+  [
+    (p) => p.startsWith('/marketplace/app/'),
+    { status: 200, body: { installationDetails: { companyId: 'cmp_T1' } } },
+  ],
+  [
+    (p) => p.startsWith('/custom-menus/'),
+    {
       status: 200,
-      body: { installationDetails: { companyId: 'cmp_T1' } },
-    }
-  }
-  if (path.startsWith('/custom-menus/')) {
-    const customMenu = { id: 'cm_1', title: 'Docs' }
-    return { status: 200, body: { customMenus: [], customMenu, success: true } }
-  }
-  if (path.endsWith('/customFields')) {
-    return { status: 200, body: { customFields: [] } }
-  }
-  if (path.startsWith('/locations/')) {
-    return { status: 200, body: { location: { id: 'loc_A1' } } }
-  }
-  if (path === '/users/') {
-    return { status: 200, body: { users: [] } }
-  }
-  if (path.endsWith('/notes')) {
-    return { status: 200, body: { notes: [], note: { id: 'n_1' } } }
-  }
-  if (path.endsWith('/tags')) {
-    return { status: 200, body: { tags: ['vip'] } }
-  }
-  if (path.startsWith('/contacts/bulk/')) {
-    return { status: 200, body: { succeded: true, success: true, ids: [] } }
-  }
-  return {
-    status: 200,
-    body: { contacts: [], contact: { id: 'ct_1' }, succeded: true },
-  }
+      body: {
+        customMenus: [],
+        customMenu: { id: 'cm_1', title: 'Docs' },
+        success: true,
+      },
+    },
+  ],
+  [
+    (p) => p.endsWith('/customFields'),
+    { status: 200, body: { customFields: [] } },
+  ],
+  [
+    (p) => p.startsWith('/locations/'),
+    { status: 200, body: { location: { id: 'loc_A1' } } },
+  ],
+  [(p) => p === '/users/', { status: 200, body: { users: [] } }],
+  [
+    (p) => p.endsWith('/notes'),
+    { status: 200, body: { notes: [], note: { id: 'n_1' } } },
+  ],
+  [(p) => p.endsWith('/tags'), { status: 200, body: { tags: ['vip'] } }],
+  [
+    (p) => p.startsWith('/contacts/bulk/'),
+    { status: 200, body: { succeded: true, success: true, ids: [] } },
+  ],
+]
+const contactReply: StubReply = {
+  status: 200,
+  body: { contacts: [], contact: { id: 'ct_1' }, succeded: true },
+}
+
+function okReply(path: string): StubReply {
+  const match = replies.find(([test]) => test(path))
+  return match ? match[1] : contactReply
 }
 
 describe('ApiClient request headers', () => {

@@ -61,7 +61,7 @@ if (postgresUrl) {
   })
 }
 
-/** Acquires and settles at once, as for a request answered instantly. */
+/** Acquires and settles at once, as for a request with an instant response. */
 async function send(store: RateLimitStore, key: string, at: number) {
   const ticket = randomUUID()
   const result = await store.acquire(key, limits, at, ticket)
@@ -172,7 +172,7 @@ describe.each(backends)('$name rate limit store', (backend) => {
     const denied = await send(store, key, t0 + 13 * 20_000)
 
     expect(denied.ok).toBe(false)
-    expect(denied.ok === false && denied.limit).toBe('daily')
+    expect(denied).toMatchObject({ limit: 'daily' })
   })
 
   test('raise counts unseen requests', async () => {

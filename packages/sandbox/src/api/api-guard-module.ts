@@ -8,8 +8,8 @@ const tooManyRequests = { statusCode: 429, message: 'Too Many Requests' }
 
 /**
  * Counts every request that carries a valid bearer token against its
- * (app, resource) bucket, token calls and rejected ones included, sends
- * the `X-RateLimit-*` headers, answers 429 past either limit, and applies
+ * (app, resource) bucket, token calls and rejected ones included. It sends
+ * the `X-RateLimit-*` headers, replies 429 past either limit and applies
  * the injected faults. It runs before any route, so every module's API
  * routes are limited alike.
  */

@@ -4,7 +4,7 @@ import { installationRoutes } from './installation-routes.js'
 import { locationRoutes } from './location-routes.js'
 import { userRoutes } from './user-routes.js'
 
-/** The resource routes: contacts, locations, custom fields, users, installations. */
+/** Serves the resource routes: contacts, locations, custom fields, users and installations. */
 export const apiModule: SandboxModule = async (server, context) => {
   for (const routes of [
     contactRoutes,

@@ -51,7 +51,7 @@ export class ApiRecords {
 
 const records = new WeakMap<SandboxContext, ApiRecords>()
 
-/** The sandbox's API records, with two custom fields per seed location. */
+/** Returns the sandbox's API records, seeded with two custom fields per location. */
 export function apiRecords(context: SandboxContext): ApiRecords {
   let found = records.get(context)
   if (!found) {

@@ -20,7 +20,7 @@ const write = { ...read, scopes: ['contacts.write'] }
 
 type Params = { contactId: string }
 
-/** The contacts routes, over the sandbox's contacts. */
+/** Serves the contacts routes over the sandbox's contacts. */
 export const contactRoutes: SandboxModule = (server, context) => {
   const store = new ContactStore(context)
   const records = apiRecords(context)

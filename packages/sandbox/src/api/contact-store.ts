@@ -11,7 +11,7 @@ export class ContactStore {
     this.#context = context
   }
 
-  /** The contact if it exists and belongs to the location. */
+  /** Returns the contact if it exists and belongs to the location. */
   find(locationId: string, contactId: string): Contact | undefined {
     const contact = this.#context.state.contacts.get(contactId)
     return contact?.locationId === locationId ? contact : undefined
@@ -29,7 +29,7 @@ export class ContactStore {
       )
   }
 
-  /** The contact of a location with this email or phone, if any. */
+  /** Returns the contact of a location with this email or phone, if any. */
   duplicateOf(locationId: string, fields: ContactFields): Contact | undefined {
     return this.#context.state
       .contactsOf(locationId)

@@ -1,5 +1,5 @@
 /**
- * How the sandbox enforces the platform's per-(app, resource) rate limits.
+ * The settings of the sandbox's per-(app, resource) rate limits.
  * Durations are platform milliseconds, which the clock's time scale
  * shortens. The defaults are the platform's documented limits and the
  * stricter reading of what its docs leave open.

@@ -11,8 +11,8 @@ export interface FaultRule {
   /** Only requests with this method, such as `POST`. @default any */
   method?: string
   /**
-   * `latency` delays the request and then serves it, `error` answers with
-   * `status`, `rate-limit` answers 429 as the limiter would, and `drop`
+   * `latency` delays the request and then serves it, `error` replies with
+   * `status`, `rate-limit` replies 429 as the limiter would, and `drop`
    * closes the connection without a reply.
    */
   kind: 'latency' | 'error' | 'rate-limit' | 'drop'

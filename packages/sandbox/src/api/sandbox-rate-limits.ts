@@ -21,7 +21,7 @@ export interface CountedRequest {
 /** The outcome of counting one request. */
 export interface Admission {
   ok: boolean
-  /** Which limit rejected the request, when one did. */
+  /** The limit that rejected the request, or `null`. */
   limit: 'burst' | 'daily' | null
   headers: Record<string, string>
   request: CountedRequest
@@ -60,7 +60,7 @@ export class SandboxRateLimits {
     return this.#log
   }
 
-  /** The counted requests of one bucket. */
+  /** Returns the counted requests of one bucket. */
   requestsOf(bucket: string): CountedRequest[] {
     return this.#log.filter((request) => request.bucket === bucket)
   }

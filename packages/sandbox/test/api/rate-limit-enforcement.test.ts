@@ -12,7 +12,7 @@ import {
 } from './api-test-platform.js'
 
 /**
- * The shortest span, in wall-clock milliseconds, in which `calls` requests
+ * Returns the shortest span, in wall-clock milliseconds, in which `calls` requests
  * fit under 100 per 10 s window at a time scale.
  */
 function minimumSpanMs(calls: number, scale: number): number {
@@ -24,7 +24,7 @@ function spanOf(requests: readonly CountedRequest[]): number {
   return Math.max(...times) - Math.min(...times)
 }
 
-/** The most requests that arrived within any one 10 s window. */
+/** Returns the maximum number of requests that arrived within one 10 s window. */
 function busiestWindow(
   requests: readonly CountedRequest[],
   scale: number,
