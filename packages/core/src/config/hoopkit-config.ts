@@ -46,8 +46,9 @@ export const hoopkitEnvSchema = z.object({
     .default(10_000),
   DATABASE_URL: z.string().min(1).optional(),
   /**
-   * A `redis://` or `rediss://` URL. When set, the API rate limiter keeps
-   * its counts there, so every process of the app shares one budget.
+   * A `redis://` or `rediss://` URL for `createRateLimitStore`, which then
+   * keeps the API rate limiter's counts there, so that every process of
+   * the app shares one budget.
    */
   REDIS_URL: z
     .string()
