@@ -429,6 +429,53 @@ describe('example workflow triggers', () => {
     expect(after).toEqual([])
   })
 
+  test('sandbox loads actions from backend', async () => {
+    const { appId, sandbox, marketplace, backend: current } = await setUp()
+
+    const loaded = await sandbox(
+      'POST',
+      `/sandbox/api/workflow-apps/${appId}/load`,
+      {
+        headers: { 'x-hoopkit-action-secret': secret },
+      },
+    )
+    const elsewhere = await sandbox(
+      'POST',
+      `/sandbox/api/workflow-apps/${appId}/load`,
+      {
+        url: `${current.sandbox.url}/workflows/marketplace.json`,
+        headers: {},
+      },
+    )
+    const form = await fetch(`${current.sandbox.url}/ui/workflow-apps/load`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        appId,
+        headerName: 'x-hoopkit-action-secret',
+        headerValue: secret,
+      }),
+      redirect: 'manual',
+    })
+    const page = await (
+      await fetch(`${current.sandbox.url}${form.headers.get('location')}`)
+    ).text()
+
+    expect(loaded.status).toBe(200)
+    expect(loaded.body).toEqual({
+      appId,
+      actions: marketplace.actions.length,
+      triggers: marketplace.triggers.length,
+    })
+    expect(elsewhere.status).toBe(422)
+    expect(elsewhere.body.message[0]).toContain(
+      "expected a URL on the app's origin",
+    )
+    expect(form.status).toBe(303)
+    expect(page).toContain(
+      `Loaded ${marketplace.actions.length} actions and ${marketplace.triggers.length} triggers.`,
+    )
+  })
+
   test('declaration lists served keys', async () => {
     const { marketplace } = await setUp()
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import type { SandboxContext } from '../sandbox-context.js'
 import { sandboxWorkflows } from './sandbox-workflows.js'
+import { loadWorkflowApp } from './workflow-app-loader.js'
 import type { WorkflowBehaviour } from './workflow-behaviour.js'
 import {
   createWorkflow,
@@ -22,6 +23,11 @@ const behaviourSchema = z
     requireTriggerBearer: z.boolean(),
   })
   .partial() satisfies z.ZodType<Partial<WorkflowBehaviour>>
+
+const loadSchema = z.object({
+  url: z.url().optional(),
+  headers: z.record(z.string(), z.string()).default({}),
+})
 
 const failureSchema = z.object({
   endpoint: z.enum(['trigger', 'resume']),
@@ -69,6 +75,32 @@ export function workflowApiRoutes(
         appId: request.params.appId,
         actions: parsed.data.actions.length,
         triggers: parsed.data.triggers.length,
+      })
+    },
+  )
+
+  server.post<{ Params: { appId: string } }>(
+    '/sandbox/api/workflow-apps/:appId/load',
+    async (request, reply) => {
+      const parsed = loadSchema.safeParse(request.body ?? {})
+      if (!parsed.success) {
+        return invalid(reply, parsed.error)
+      }
+      const result = await loadWorkflowApp(context, {
+        appId: request.params.appId,
+        ...parsed.data,
+      })
+      if (!result.ok) {
+        return reply.code(422).send({
+          statusCode: 422,
+          message: [result.message],
+          error: 'Unprocessable Entity',
+        })
+      }
+      return reply.send({
+        appId: request.params.appId,
+        actions: result.app.actions.length,
+        triggers: result.app.triggers.length,
       })
     },
   )

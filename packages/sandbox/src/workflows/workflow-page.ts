@@ -2,6 +2,7 @@ import type { SandboxContext } from '../sandbox-context.js'
 import { html, type SafeHtml } from '../ui/html.js'
 import { renderPage } from '../ui/layout.js'
 import { sandboxWorkflows } from './sandbox-workflows.js'
+import { defaultListUrl } from './workflow-app-loader.js'
 import type {
   CallRecord,
   StepRecord,
@@ -89,14 +90,31 @@ ${actions.map((entry) => html`<option value="${entry.value}">${entry.label}</opt
 <button type="submit">Save workflow</button></form>`
 }
 
+function loadForms(context: SandboxContext): SafeHtml {
+  return html`${[...context.state.apps.values()].map(
+    (
+      app,
+    ) => html`<form method="post" action="/ui/workflow-apps/load" class="card">
+<input type="hidden" name="appId" value="${app.appId}">
+<p>Load the actions and triggers of <strong>${app.name}</strong> from the app</p>
+<label>List URL <input name="url" value="${defaultListUrl(context, app.appId) ?? ''}"></label>
+<label>Secret header <input name="headerName" value="x-hoopkit-action-secret"></label>
+<label>Its value (HOOPKIT_ACTION_SECRET) <input name="headerValue" type="password"></label>
+<button type="submit">Load</button></form>`,
+  )}`
+}
+
 /** Renders the Workflow Builder, where you compose, run and inspect workflows. */
 export function renderWorkflowPage(
   context: SandboxContext,
   userId?: string,
+  message?: string,
 ): string {
   const records = sandboxWorkflows(context)
   const apps = [...records.apps.entries()]
-  const body = html`<p>Apps with workflow actions: ${apps.length === 0 ? 'none yet; configure one with PUT /sandbox/api/workflow-apps/:appId' : apps.map(([appId, app]) => html`<code>${appId}</code> (${app.actions.length} actions, ${app.triggers.length} triggers) `)}</p>
+  const body = html`${message ? html`<p class="notice">${message}</p>` : ''}
+${loadForms(context)}
+<p>Apps with workflow actions: ${apps.length === 0 ? 'none yet; load one above, or PUT /sandbox/api/workflow-apps/:appId' : apps.map(([appId, app]) => html`<code>${appId}</code> (${app.actions.length} actions, ${app.triggers.length} triggers) `)}</p>
 <h2>New workflow</h2>${builderForm(context)}
 <h2>Workflows</h2>${[...records.workflows.values()].map((workflow) => workflowView(context, workflow))}`
   return renderPage({ title: 'Workflows', body, ...(userId ? { userId } : {}) })

@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../sandbox-context.js'
 import { sandboxWorkflows } from './sandbox-workflows.js'
+import { loadWorkflowApp } from './workflow-app-loader.js'
 import { createWorkflow, deleteWorkflow } from './workflow-editor.js'
 import { builderSteps, renderWorkflowPage } from './workflow-page.js'
 import type { WorkflowInput } from './workflow-records.js'
 import { workflowRunner } from './workflow-runner.js'
 
 type Form = Record<string, string | undefined>
+
+const defaultSecretHeader = 'x-hoopkit-action-secret'
 
 // `reference=value` lines; a value may contain `=`.
 function parseFieldLines(text: string | undefined): Record<string, string> {
@@ -67,8 +70,27 @@ export function workflowUiRoutes(
   const records = sandboxWorkflows(context)
 
   server.get('/ui/workflows', (request, reply) => {
-    const userId = (request.query as Form)['as']
-    return reply.type('text/html').send(renderWorkflowPage(context, userId))
+    const query = request.query as Form
+    return reply
+      .type('text/html')
+      .send(renderWorkflowPage(context, query['as'], query['message']))
+  })
+
+  server.post('/ui/workflow-apps/load', async (request, reply) => {
+    const form = (request.body ?? {}) as Form
+    const headerName = form['headerName'] || defaultSecretHeader
+    const result = await loadWorkflowApp(context, {
+      appId: form['appId'] ?? '',
+      headers: { [headerName]: form['headerValue'] ?? '' },
+      ...(form['url'] ? { url: form['url'] } : {}),
+    })
+    const message = result.ok
+      ? `Loaded ${result.app.actions.length} actions and ${result.app.triggers.length} triggers.`
+      : result.message
+    return reply.redirect(
+      `/ui/workflows?message=${encodeURIComponent(message)}`,
+      303,
+    )
   })
 
   server.post('/ui/workflows', async (request, reply) => {
