@@ -41,7 +41,7 @@ async function listInstalls(
 }
 
 describe('installs.list over tRPC', () => {
-  test('scopes installs to the session', async () => {
+  test('scopes installs to session', async () => {
     await using backend = await startOauthBackend()
     const callback = await consent(backend, {
       userId: seedIds.agencyAdmin,

@@ -53,7 +53,7 @@ const errorShapes: PlatformBehaviour['errorBodyShape'][] = [
 ]
 
 describe.each(errorShapes)('TokenRefresher with %s error bodies', (shape) => {
-  test('rotates the pair once', async () => {
+  test('rotates pair once', async () => {
     const { backend, target } = await installHarbor({ errorBodyShape: shape })
     await using _backend = backend
     const { oauth } = backend.services

@@ -18,7 +18,7 @@ describe('buildInstallUrl', () => {
     expect(url).not.toContain('%2520')
   })
 
-  test('encodes the redirect URI once', () => {
+  test('encodes redirect URI once', () => {
     const url = buildInstallUrl({
       clientId: testClientId,
       redirectUri,
@@ -32,7 +32,7 @@ describe('buildInstallUrl', () => {
     expect(decodeURIComponent(encoded)).toBe(redirectUri)
   })
 
-  test('targets the v2 consent path', () => {
+  test('targets v2 consent path', () => {
     const url = new URL(
       buildInstallUrl({
         clientId: testClientId,
@@ -60,7 +60,7 @@ describe('buildInstallUrl', () => {
     expect(url).not.toContain('version_id')
   })
 
-  test('rejects an empty scope list', () => {
+  test('rejects empty scope list', () => {
     expect(() =>
       buildInstallUrl({ clientId: testClientId, redirectUri, scopes: [] }),
     ).toThrow(/expected at least one scope/)

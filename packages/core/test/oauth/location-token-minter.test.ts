@@ -42,7 +42,7 @@ function locationTokenEndpoint(answerWith?: string) {
 }
 
 describe('LocationTokenMinter', () => {
-  test('mints a missing location token', async () => {
+  test('mints missing location token', async () => {
     await using server = await startOauthTestServer(locationTokenEndpoint())
     await using fixture = await openOauthFixture({ apiUrl: server.url })
     const { oauth } = fixture
@@ -89,7 +89,7 @@ describe('LocationTokenMinter', () => {
     )
   })
 
-  test('rejects a token for another location', async () => {
+  test('rejects token for another location', async () => {
     await using server = await startOauthTestServer(
       locationTokenEndpoint('loc_B2'),
     )
@@ -104,7 +104,7 @@ describe('LocationTokenMinter', () => {
     expect(await oauth.tokens.get(testAppId, 'loc_B2')).toBeUndefined()
   })
 
-  test('retries once with a refreshed company token', async () => {
+  test('retries once with refreshed company token', async () => {
     await using server = await startOauthTestServer((request) => {
       if (request.path === '/oauth/token') {
         return request.form.get('refresh_token') === 'CRT1'
@@ -129,7 +129,7 @@ describe('LocationTokenMinter', () => {
     expect(server.requestsTo('/oauth/token')).toHaveLength(1)
   })
 
-  test('mints again without a refresh token', async () => {
+  test('mints again without refresh token', async () => {
     let minted = 0
     await using server = await startOauthTestServer((request) => {
       minted += 1
@@ -161,7 +161,7 @@ describe('LocationTokenMinter', () => {
     expect(server.requestsTo('/oauth/token')).toHaveLength(0)
   })
 
-  test('fails without a company token', async () => {
+  test('fails without company token', async () => {
     await using server = await startOauthTestServer(locationTokenEndpoint())
     await using fixture = await openOauthFixture({ apiUrl: server.url })
 

@@ -34,7 +34,7 @@ const locationGrant = {
 }
 
 describe('OauthCallbackHandler', () => {
-  test('stores a location install', async () => {
+  test('stores location install', async () => {
     await using server = await startOauthTestServer(
       singleUseCodes({ AC1: locationGrant }),
     )
@@ -128,7 +128,7 @@ describe('OauthCallbackHandler', () => {
     expect(server.requests).toHaveLength(0)
   })
 
-  test('deletes code records after a day', async () => {
+  test('deletes day-old code records', async () => {
     await using server = await startOauthTestServer(singleUseCodes({}))
     await using fixture = await openOauthFixture({ apiUrl: server.url })
     const { db } = fixture.database

@@ -83,7 +83,7 @@ describe('classifyOauthFailure', () => {
     expect(classifyOauthFailure(status, body).kind).toBe(kind)
   })
 
-  test('keeps the trace id', () => {
+  test('keeps trace id', () => {
     const failure = classifyOauthFailure(422, {
       statusCode: 422,
       message: ['grant_type should not be empty'],

@@ -22,7 +22,7 @@ const emptyGrantTypeReply = {
 }
 
 describe('TokenEndpointClient', () => {
-  test('exchanges a code form-encoded', async () => {
+  test('exchanges code form-encoded', async () => {
     await using server = await startOauthTestServer(() =>
       tokenReply({ access_token: 'AT1', refresh_token: 'RT1' }),
     )
@@ -99,7 +99,7 @@ describe('TokenEndpointClient', () => {
     })
   })
 
-  test('reports a timeout as unavailable', async () => {
+  test('reports timeout as unavailable', async () => {
     await using server = await startOauthTestServer(() => ({
       status: 200,
       body: {},

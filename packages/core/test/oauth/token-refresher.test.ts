@@ -83,7 +83,7 @@ describe.each(databases)('TokenRefresher on $kind', ({ url }) => {
 })
 
 describe('TokenRefresher', () => {
-  test('refreshes once after a 401', async () => {
+  test('refreshes once after 401', async () => {
     await using server = await startOauthTestServer(
       rotatingTokenEndpoint({ RT1: ['AT2', 'RT2'] }),
     )
@@ -162,7 +162,7 @@ describe('TokenRefresher', () => {
     expect(server.requestsTo('/oauth/token')).toHaveLength(1)
   })
 
-  test('sends the refresh form-encoded', async () => {
+  test('sends refresh form-encoded', async () => {
     await using server = await startOauthTestServer(
       rotatingTokenEndpoint({ RT1: ['AT2', 'RT2'] }),
     )
@@ -215,7 +215,7 @@ describe('TokenRefresher', () => {
     expect(token.scopes).toEqual(['contacts.readonly', 'contacts.write'])
   })
 
-  test('keeps a valid token during an outage', async () => {
+  test('keeps valid token during outage', async () => {
     await using server = await startOauthTestServer(() => ({
       status: 503,
       body: { statusCode: 503, message: 'Service Unavailable' },
@@ -237,7 +237,7 @@ describe('TokenRefresher', () => {
     expect(stored?.lastRefreshError).toBe('unavailable')
   })
 
-  test('expired token during an outage fails', async () => {
+  test('expired token during outage fails', async () => {
     await using server = await startOauthTestServer(() => ({
       status: 502,
       body: 'Bad Gateway',
@@ -280,7 +280,7 @@ describe('TokenRefresher', () => {
     expect(install?.status).toBe('suspended')
   })
 
-  test('refresh keeps an uninstalled status', async () => {
+  test('refresh keeps uninstalled status', async () => {
     await using server = await startOauthTestServer(
       rotatingTokenEndpoint({ RT1: ['AT2', 'RT2'] }),
     )
@@ -299,7 +299,7 @@ describe('TokenRefresher', () => {
     expect(install?.status).toBe('uninstalled')
   })
 
-  test('config error carries the trace id', async () => {
+  test('config error carries trace id', async () => {
     await using server = await startOauthTestServer(() => ({
       status: 400,
       body: {

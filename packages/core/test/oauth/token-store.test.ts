@@ -41,7 +41,7 @@ describe('TokenStore', () => {
     expect(second.version).toBe(2)
   })
 
-  test('replaces only the expected version', async () => {
+  test('replaces only expected version', async () => {
     await using fixture = await openOauthFixture({ apiUrl: unusedApi })
     const { tokens } = fixture.oauth
     const first = await tokens.put(locationToken('loc_A1'))
@@ -62,7 +62,7 @@ describe('TokenStore', () => {
     expect(stored?.accessToken).toBe('AT2')
   })
 
-  test('rejects a token under another key', async () => {
+  test('rejects token under another key', async () => {
     await using fixture = await openOauthFixture({ apiUrl: unusedApi })
 
     let error: unknown
@@ -80,7 +80,7 @@ describe('TokenStore', () => {
 })
 
 describe('DatabaseLease', () => {
-  test('grants one holder at a time', async () => {
+  test('grants one holder at once', async () => {
     await using fixture = await openOauthFixture({ apiUrl: unusedApi })
     const leases = new DatabaseLease({ database: fixture.database })
 
@@ -94,7 +94,7 @@ describe('DatabaseLease', () => {
     expect(third).toBeDefined()
   })
 
-  test('takes over an expired lease', async () => {
+  test('takes over expired lease', async () => {
     await using fixture = await openOauthFixture({ apiUrl: unusedApi })
     const leases = new DatabaseLease({ database: fixture.database })
 
