@@ -48,4 +48,30 @@ describe('ApiClient company endpoints on sandbox', () => {
     expect(installationDetails.locationId).toBeUndefined()
     expect(installationDetails.companyName).toBe('Summit Digital Agency')
   })
+
+  test('company token on location route gets 403', async () => {
+    await using platform = await startApiTestPlatform()
+    await platform.installAgency()
+    const token = await platform.oauth.refresher.accessToken({
+      appId: platform.app.appId,
+      userType: 'Company',
+      resourceId: seedIds.company,
+    })
+
+    const response = await fetch(
+      `${platform.sandbox.url}/contacts/?locationId=${seedIds.harbor}`,
+      {
+        headers: {
+          Authorization: `Bearer ${token.token}`,
+          Version: '2021-07-28',
+        },
+      },
+    )
+
+    expect(response.status).toBe(403)
+    expect(await response.json()).toMatchObject({
+      statusCode: 403,
+      message: 'The token does not have access to this location',
+    })
+  })
 })
