@@ -5,8 +5,8 @@ import { type WorkflowApp, workflowAppSchema } from './workflow-records.js'
 export interface LoadWorkflowAppOptions {
   appId: string
   /**
-   * The app's list of actions and triggers, as `workflowMarketplaceJson`
-   * builds it. It must be on the origin of the app's webhook URL.
+   * The URL of the app's list of actions and triggers, as
+   * `workflowMarketplaceJson` builds it. It must be on the origin of the app's webhook URL.
    * @default '<webhook origin>/workflows/marketplace.json'
    */
   url?: string
@@ -73,9 +73,10 @@ export async function loadWorkflowApp(
     headers: options.headers,
   })
   if (!parsed.success) {
+    const issue = parsed.error.issues[0]
     return {
       ok: false,
-      message: `${url} is not a Marketplace list: ${parsed.error.issues[0]?.message}`,
+      message: `${url}: invalid Marketplace list at ${issue?.path.join('.')}: ${issue?.message}`,
     }
   }
   sandboxWorkflows(context).apps.set(options.appId, parsed.data)
