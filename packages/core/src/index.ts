@@ -31,6 +31,7 @@ export type {
   InstallationDetails,
   ListChargesQuery,
 } from './api/endpoints/marketplace-endpoints.js'
+export type { RebillingConfig } from './api/endpoints/rebilling-endpoints.js'
 export type { User } from './api/endpoints/user-endpoints.js'
 export { ChargesApi, LocationApi } from './api/location-api.js'
 export type { RetryMode, RetryPolicyOptions } from './api/retry-policy.js'

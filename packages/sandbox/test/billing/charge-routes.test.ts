@@ -167,4 +167,13 @@ describe('sandbox charge routes', () => {
       scoreMeter.meterId,
     ])
   })
+
+  test('client reads rebilling config', async () => {
+    const config = await platform.client
+      .location(seedIds.harbor)
+      .getRebillingConfig()
+
+    expect(config.plans.usage?.[0]?.meterId).toBe(scoreMeter.meterId)
+    expect(config.plans.usage?.[0]?.fixedPricePerUnit).toBe(0.05)
+  })
 })
