@@ -1,3 +1,4 @@
+import { tempPostgresUrl } from '@hoopkit/testing'
 import { describe, expect, test } from 'vitest'
 import type { TokensStoredEvent } from '../../src/oauth/tokens-stored-hooks.js'
 import { openOauthFixture, testAppId } from './oauth-fixture.js'
@@ -22,6 +23,12 @@ function singleUseCodes(grants: Record<string, Record<string, unknown>>) {
     return { ...tokenReply(grant), delayMs: 300 }
   }
 }
+
+const postgresUrl = await tempPostgresUrl()
+const databases = [
+  { kind: 'SQLite', url: undefined },
+  ...(postgresUrl ? [{ kind: 'PostgreSQL', url: postgresUrl }] : []),
+]
 
 const locationGrant = {
   access_token: 'AT1',
@@ -101,6 +108,35 @@ describe('OauthCallbackHandler', () => {
     expect(stored?.accessToken).toBe('AT1')
     expect(stored?.version).toBe(1)
   })
+
+  test.each(databases)(
+    'two connections exchange once on $kind',
+    async ({ url }) => {
+      await using server = await startOauthTestServer(
+        singleUseCodes({ AC1: locationGrant }),
+      )
+      await using first = await openOauthFixture({
+        apiUrl: server.url,
+        ...(url ? { databaseUrl: url } : {}),
+      })
+      // A second connection and handler share nothing in memory with the
+    // first, as another process would.
+      await using second = await openOauthFixture({
+        apiUrl: server.url,
+        databaseUrl: first.databaseUrl,
+        cipherKey: first.cipherKey,
+      })
+
+      const [one, two] = await Promise.all([
+        first.oauth.callback.handle({ code: 'AC1' }),
+        second.oauth.callback.handle({ code: 'AC1' }),
+      ])
+
+      expect(server.requestsTo('/oauth/token')).toHaveLength(1)
+      expect(one.ok).toBe(true)
+      expect(two).toEqual(one)
+    },
+  )
 
   test('failed exchange stores nothing', async () => {
     await using server = await startOauthTestServer(singleUseCodes({}))
