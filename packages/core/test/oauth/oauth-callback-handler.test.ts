@@ -120,7 +120,7 @@ describe('OauthCallbackHandler', () => {
         ...(url ? { databaseUrl: url } : {}),
       })
       // A second connection and handler share nothing in memory with the
-    // first, as another process would.
+      // first, as another process would.
       await using second = await openOauthFixture({
         apiUrl: server.url,
         databaseUrl: first.databaseUrl,
