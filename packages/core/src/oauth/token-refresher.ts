@@ -35,7 +35,11 @@ export interface TokenRefresherOptions {
    * a 401, because a new pair would be rejected the same way. @default 60000
    */
   freshTokenWindowMs?: number
-  /** Waits this long before refreshing a suspended location again, in ms. @default 900000 */
+  /**
+   * Waits this long before refreshing a suspended location again, in ms.
+   * NOTE: the platform documents no interval, so 15 minutes is an estimate.
+   * @default 900000
+   */
   suspendedRetryMs?: number
   /** Waits this long after a timeout, network error or 5xx, in ms. @default 30000 */
   unavailableRetryMs?: number
