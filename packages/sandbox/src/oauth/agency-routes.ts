@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { sandboxBilling } from '../billing/sandbox-billing.js'
 import type { AccessGrant } from '../sandbox-auth.js'
 import type { SandboxContext } from '../sandbox-context.js'
 import { installedLocationsBody } from './installed-locations.js'
@@ -129,9 +130,10 @@ async function mintLocationToken(options: MintOptions) {
     locationId,
     userId: install.userId,
   }
+  const planId = sandboxBilling(context).planOf(grant.appId, locationId)
   const details = {
     versionId: install.versionId,
-    planId: null,
+    planId,
     isBulkInstallation: false,
     approveAllLocations: false,
     installToFutureLocations: false,
@@ -153,6 +155,7 @@ async function mintLocationToken(options: MintOptions) {
     locationId,
     companyId,
     userId: install.userId,
+    ...(planId === null ? {} : { planId }),
     appId: grant.appId,
     versionId: install.versionId,
     userType: 'Location',

@@ -1,4 +1,5 @@
 import { holdInstallForBilling } from '../billing/billing-hold.js'
+import { sandboxBilling } from '../billing/sandbox-billing.js'
 import type { AccessGrant } from '../sandbox-auth.js'
 import type { SandboxContext } from '../sandbox-context.js'
 import type { RegisteredApp, User } from '../state/entities.js'
@@ -8,7 +9,7 @@ import {
 } from './authorization-codes.js'
 import { type Install, resourceOf } from './install-store.js'
 import { installWebhookBodies } from './install-webhooks.js'
-import type { TokenDetails } from './token-store.js'
+import { resourceIdOf, type TokenDetails } from './token-store.js'
 
 /** A validated consent: who installs which app on what. */
 export interface ConsentDecision {
@@ -84,6 +85,11 @@ export class InstallFlow {
       bodies,
       send: sendWebhooks,
     })
+    // A paid app's installs are on a plan now, which its tokens report.
+    details.planId = sandboxBilling(this.#context).planOf(
+      decision.app.appId,
+      resourceIdOf(grant),
+    )
 
     const { code } = this.codes.create({
       grant,
