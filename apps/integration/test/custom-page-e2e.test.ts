@@ -121,6 +121,35 @@ describe.skipIf(skipReason !== undefined)(
       await page.close()
     })
 
+    test('contact widget saves changes', async () => {
+      const page = await browser.context.newPage()
+      await screenshotOnFailure(page, 'e2e-contact-widget-save', async () => {
+        await page.goto(
+          `${backend.sandbox.url}/shell/v2/location/${seedIds.harbor}/contacts/detail/SbxContactHarbor0002?as=${seedIds.harborUser}`,
+        )
+        const frameElement = await page.waitForSelector(
+          '[data-hoopkit-slot="contact"] iframe',
+        )
+        const frame = await frameElement.contentFrame()
+        if (frame === null) {
+          throw new Error('shell: the contact widget frame did not load')
+        }
+        await frame.waitForSelector('[data-testid="contact-name"]', {
+          timeout: 15_000,
+        })
+        await frame.fill('input[name="tags"]', 'recall, vip')
+        await frame.click('button[type="submit"]')
+        await frame.waitForSelector('text=Saved.')
+        const stored = backend.sandbox.context.state.contacts.get(
+          'SbxContactHarbor0002',
+        )
+
+        expect(stored?.tags).toEqual(['recall', 'vip'])
+        expect(await frame.textContent('.widget .muted')).toContain('vip')
+      })
+      await page.close()
+    })
+
     test('other sub-account sees only its own', async () => {
       const page = await browser.context.newPage()
       await screenshotOnFailure(page, 'e2e-peak-contacts', async () => {
@@ -183,6 +212,31 @@ describe.skipIf(skipReason !== undefined)(
         expect(statuses).toEqual([401, 401])
       })
       await page.close()
+    })
+
+    test('missing shared secret times out', async () => {
+      const page = await browser.context.newPage()
+      backend.app.ssoKey = null
+      try {
+        await screenshotOnFailure(page, 'e2e-no-shared-secret', async () => {
+          await page.goto(shellUrl(seedIds.harborUser, seedIds.harbor))
+          await page.getByRole('link', { name: 'Lead health' }).click()
+          const frameElement = await page.waitForSelector('iframe.custom-page')
+          const frame = await frameElement.contentFrame()
+          const alert = await frame?.waitForSelector('[role="alert"]', {
+            timeout: 15_000,
+          })
+          const text = (await alert?.textContent()) ?? ''
+
+          expect(text).toContain('HoopAI did not say who you are')
+          expect(text).toContain(
+            'SSO key (Shared Secret) of the app has been generated',
+          )
+        })
+      } finally {
+        backend.app.ssoKey = sharedSecret
+        await page.close()
+      }
     })
 
     test('dashboard widget counts contacts', async () => {

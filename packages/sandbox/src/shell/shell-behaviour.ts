@@ -4,9 +4,8 @@
  */
 export interface ShellBehaviour {
   /**
-   * What the shell does when an app has no SSO key (Shared Secret): send
-   * no reply at all, as the platform reportedly does, or reply with an
-   * empty payload.
+   * The shell's reply when an app has no SSO key (Shared Secret): none at
+   * all, as the platform reportedly sends, or an empty payload.
    * @default 'no-reply'
    */
   ssoWithoutSharedSecret: 'no-reply' | 'empty-payload'

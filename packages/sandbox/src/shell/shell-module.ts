@@ -13,8 +13,8 @@ type Query = Record<string, string | undefined>
 const locationPath = /^\/shell\/v2\/location\/([^/?]+)/
 
 /**
- * The app shell at `/shell/...`: HoopAI's own UI as an installed app sees
- * it. The user is the `as` parameter, and the view is the sub-account in
+ * The app shell at `/shell/...`: HoopAI's own UI, as an installed app
+ * finds it. The user is the `as` parameter, and the view is the sub-account in
  * the path, or the agency view at `/shell/agency/...`.
  */
 export const shellModule: SandboxModule = (server, context) => {

@@ -7,7 +7,7 @@ import type {
 } from '../state/entities.js'
 import type { ShellBehaviour } from './shell-behaviour.js'
 
-/** Who looks at the shell, and where: the agency view or one sub-account. */
+/** The user at the shell and the view: the agency or one sub-account. */
 export interface ShellViewer {
   user: User
   company: Company
