@@ -2,7 +2,10 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { isRemoteOptions } from './action-field.js'
 import type { ActionReply } from './action-reply.js'
 import { failure, fieldErrors } from './action-reply.js'
-import { actionRequestSchema } from './action-request.js'
+import {
+  type ActionRequestBody,
+  actionRequestSchema,
+} from './action-request.js'
 import { dynamicFieldsReply } from './dynamic-section.js'
 import { defaultActionSecretHeader, secretMatches } from './secret-header.js'
 import type { WorkflowRuntime } from './workflow-runtime.js'
@@ -57,24 +60,38 @@ export const workflowPlugin: FastifyPluginAsync<WorkflowPluginOptions> = async (
     },
   )
 
-  instance.post<{ Params: KeyParams }>(
-    '/actions/:key/dynamic-fields',
-    async (request, reply) => {
+  // Both dynamic endpoints take the action body and return a built list,
+  // or nothing when the key has no such list.
+  const dynamicRoute = (
+    path: string,
+    kind: string,
+    build: (
+      key: string,
+      body: ActionRequestBody,
+    ) => Promise<Record<string, unknown>> | undefined,
+  ) =>
+    instance.post<{ Params: KeyParams }>(path, async (request, reply) => {
       const rejected = guard(request)
-      const action = runtime.actions.find(
-        (entry) => entry.key === request.params.key,
-      )
-      if (rejected || !action?.dynamicFields) {
-        return send(reply, rejected ?? notFound('action', request.params.key))
+      if (rejected) {
+        return send(reply, rejected)
       }
       const body = actionRequestSchema.safeParse(request.body)
       if (!body.success) {
         return send(reply, invalidBody(body.error))
       }
-      return send(reply, {
-        status: 200,
-        body: dynamicFieldsReply(await action.dynamicFields(body.data)),
-      })
+      const built = build(request.params.key, body.data)
+      if (!built) {
+        return send(reply, notFound(kind, request.params.key))
+      }
+      return send(reply, { status: 200, body: await built })
+    })
+
+  dynamicRoute(
+    '/actions/:key/dynamic-fields',
+    'dynamic field of action',
+    (key, body) => {
+      const action = runtime.actions.find((entry) => entry.key === key)
+      return action?.dynamicFields?.(body).then(dynamicFieldsReply)
     },
   )
 
@@ -112,24 +129,12 @@ export const workflowPlugin: FastifyPluginAsync<WorkflowPluginOptions> = async (
     return send(reply, result)
   })
 
-  instance.post<{ Params: KeyParams }>(
+  dynamicRoute(
     '/triggers/:key/dynamic-filters',
-    async (request, reply) => {
-      const rejected = guard(request)
-      const trigger = runtime.triggers.find(
-        (entry) => entry.key === request.params.key,
-      )
-      if (rejected || !trigger?.dynamicFilters) {
-        return send(reply, rejected ?? notFound('trigger', request.params.key))
-      }
-      const body = actionRequestSchema.safeParse(request.body)
-      if (!body.success) {
-        return send(reply, invalidBody(body.error))
-      }
-      return send(reply, {
-        status: 200,
-        body: { filters: await trigger.dynamicFilters(body.data) },
-      })
+    'dynamic filters of trigger',
+    (key, body) => {
+      const trigger = runtime.triggers.find((entry) => entry.key === key)
+      return trigger?.dynamicFilters?.(body).then((filters) => ({ filters }))
     },
   )
 }
