@@ -1,3 +1,4 @@
+import { ActionExecutionStore } from '@hoopkit/core'
 import { afterEach, describe, expect, test } from 'vitest'
 import declaration from '../hoopkit.app.js'
 import {
@@ -287,6 +288,34 @@ describe('workflow action endpoint', () => {
       result.steps[0].calls[0].response,
     )
     expect(await notes(liam)).toEqual(['once only'])
+  })
+})
+
+describe('resume through the API client', () => {
+  test('reaches platform with location token', async () => {
+    const { workflows, backend: current } = await setUp()
+    const store = new ActionExecutionStore(current.services.database.db)
+    await store.claim({
+      executionKey: 'key_resume',
+      executionId: 'ex_resume',
+      actionKey: 'add_note_and_tags',
+      extras: {
+        locationId: seedIds.harbor,
+        contactId: maya,
+        workflowId: 'wf_none',
+      },
+      status: 'paused',
+      now: Date.now(),
+      windowMs: 60_000,
+    })
+
+    const result = await workflows.runtime.resumer.resume('ex_resume')
+    const again = await workflows.runtime.resumer.resume('ex_resume')
+
+    // The sandbox has no paused run for these extras, so it returns 404,
+    // which shows that the call passed its bearer check.
+    expect(result).toEqual({ ok: false, reason: 'request_failed', status: 404 })
+    expect(again).toEqual({ ok: false, reason: 'request_failed', status: 404 })
   })
 })
 
