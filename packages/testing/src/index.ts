@@ -1,8 +1,10 @@
+export { busiestWindow } from './busiest-window.js'
 export type { TestBrowser } from './chromium.js'
 export {
   chromiumSkipReason,
   launchChromium,
   screenshotOnFailure,
 } from './chromium.js'
+export { ssoVectors } from './sso-vectors.js'
 export { tempPostgresUrl, tempSqliteUrl } from './temp-database.js'
 export { testEnv } from './test-env.js'

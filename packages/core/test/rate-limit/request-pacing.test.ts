@@ -1,8 +1,8 @@
+import { busiestWindow } from '@hoopkit/testing'
 import { describe, expect, test } from 'vitest'
 import { isHoopkitError } from '../../src/errors/hoopkit-error.js'
 import { RateLimiter } from '../../src/rate-limit/rate-limiter.js'
 import { startApiFixture } from '../support/api-fixture.js'
-import type { RecordedRequest } from '../support/platform-stub.js'
 
 const token = {
   userType: 'Location' as const,
@@ -12,20 +12,6 @@ const token = {
 }
 const windowMs = 2_000
 const maxPerWindow = 100
-
-/** The most requests that arrived within any `windowMs` span. */
-function busiestWindow(requests: RecordedRequest[]): number {
-  const times = requests.map((r) => r.at).sort((a, b) => a - b)
-  let busiest = 0
-  let start = 0
-  for (let end = 0; end < times.length; end++) {
-    while ((times[end] as number) - (times[start] as number) >= windowMs) {
-      start++
-    }
-    busiest = Math.max(busiest, end - start + 1)
-  }
-  return busiest
-}
 
 describe('ApiClient pacing and retry cap', () => {
   test('150 GETs stay under the burst limit', async () => {
@@ -60,7 +46,12 @@ describe('ApiClient pacing and retry cap', () => {
     expect(results).toHaveLength(150)
     expect(fixture.apiRequests()).toHaveLength(150)
     expect(statuses.filter((s) => s === 429)).toHaveLength(0)
-    expect(busiestWindow(fixture.apiRequests())).toBeLessThanOrEqual(100)
+    expect(
+      busiestWindow(
+        fixture.apiRequests().map((r) => r.at),
+        windowMs,
+      ),
+    ).toBeLessThanOrEqual(100)
   })
 
   test('burst 429 stops at retry cap', async () => {

@@ -6,7 +6,9 @@ const customField = z.strictObject({
   field_value: z.unknown(),
 })
 
-// The writable fields of the platform's contact DTOs.
+// The writable fields of the platform's contact DTOs. They are written from
+// the OpenAPI file apart from core's client schemas on purpose, so a field
+// that the client gets wrong fails against the sandbox.
 const contactFields = {
   firstName: z.string().optional(),
   lastName: z.string().optional(),

@@ -13,17 +13,6 @@ function statuses(platform: ApiTestPlatform): (number | null)[] {
   return platform.sandbox.context.api.limits.requests.map((r) => r.status)
 }
 
-async function rawGet(platform: ApiTestPlatform, path: string) {
-  const token = await platform.oauth.refresher.accessToken({
-    appId: platform.app.appId,
-    userType: 'Location',
-    resourceId: harbor,
-  })
-  return fetch(`${platform.sandbox.url}${path}`, {
-    headers: { Authorization: `Bearer ${token.token}`, Version: '2021-07-28' },
-  })
-}
-
 describe('sandbox fault injection', () => {
   test('5xx from options is retried by GET', async () => {
     await using platform = await startApiTestPlatform({
@@ -131,9 +120,9 @@ describe('sandbox rate limit settings', () => {
       sandbox: { api: { rateLimits: { burstMax: 2, retryAfter: true } } },
     })
 
-    const first = await rawGet(platform, `/contacts/${contactId}`)
-    await rawGet(platform, `/contacts/${contactId}`)
-    const third = await rawGet(platform, `/contacts/${contactId}`)
+    const first = await platform.rawGet(`/contacts/${contactId}`)
+    await platform.rawGet(`/contacts/${contactId}`)
+    const third = await platform.rawGet(`/contacts/${contactId}`)
 
     expect(first.status).toBe(200)
     expect(first.headers.get('x-ratelimit-max')).toBe('2')
@@ -154,8 +143,8 @@ describe('sandbox rate limit settings', () => {
     await using platform = await startApiTestPlatform()
     platform.sandbox.context.api.limits.configure({ dailyMax: 1 })
 
-    await rawGet(platform, `/contacts/${contactId}`)
-    const second = await rawGet(platform, `/contacts/${contactId}`)
+    await platform.rawGet(`/contacts/${contactId}`)
+    const second = await platform.rawGet(`/contacts/${contactId}`)
 
     expect(second.status).toBe(429)
     expect(second.headers.get('x-ratelimit-daily-remaining')).toBe('0')
@@ -167,7 +156,7 @@ describe('sandbox rate limit settings', () => {
       sandbox: { api: { rateLimits: { headersOnEveryResponse: false } } },
     })
 
-    const response = await rawGet(platform, `/contacts/${contactId}`)
+    const response = await platform.rawGet(`/contacts/${contactId}`)
 
     expect(response.status).toBe(200)
     expect(response.headers.get('x-ratelimit-remaining')).toBeNull()
@@ -182,7 +171,7 @@ describe('sandbox rate limit settings', () => {
         headers: { Authorization: 'Bearer not-a-token', Version: '2021-07-28' },
       },
     )
-    await rawGet(platform, `/contacts/${contactId}`)
+    await platform.rawGet(`/contacts/${contactId}`)
 
     const requests = platform.sandbox.context.api.limits.requests
     expect(rejected.status).toBe(401)

@@ -56,6 +56,18 @@ export interface ApiTestPlatform {
   client: ApiClient
   /** Installs the app on the seed agency and stores its Company token. */
   installAgency(): Promise<void>
+  /**
+   * Sends a GET with a stored token of the test app, outside the client,
+   * with `Version: 2021-07-28` unless `version` is `null`.
+   */
+  rawGet(
+    path: string,
+    options?: {
+      userType?: 'Company' | 'Location'
+      resourceId?: string
+      version?: string | null
+    },
+  ): Promise<Response>
   /** A new client on the same token store, with other options. */
   newClient(options?: Partial<ApiClientOptions>): ApiClient
   [Symbol.asyncDispose](): Promise<void>
@@ -118,6 +130,26 @@ export async function startApiTestPlatform(
     await storeToken(platform, oauth, body, seedIds.agencyAdmin)
   }
 
+  const rawGet: ApiTestPlatform['rawGet'] = async (path, request = {}) => {
+    const userType = request.userType ?? 'Location'
+    const token = await oauth.refresher.accessToken({
+      appId: app.appId,
+      userType,
+      resourceId:
+        request.resourceId ??
+        (userType === 'Location' ? seedIds.harbor : seedIds.company),
+    })
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token.token}`,
+    }
+    const version =
+      request.version === undefined ? '2021-07-28' : request.version
+    if (version !== null) {
+      headers['Version'] = version
+    }
+    return fetch(`${sandbox.url}${path}`, { headers })
+  }
+
   return {
     sandbox,
     app,
@@ -125,6 +157,7 @@ export async function startApiTestPlatform(
     oauth,
     client,
     installAgency,
+    rawGet,
     newClient,
     async [Symbol.asyncDispose]() {
       await client.close()

@@ -52,20 +52,9 @@ describe('ApiClient company endpoints on sandbox', () => {
   test('company token on location route gets 403', async () => {
     await using platform = await startApiTestPlatform()
     await platform.installAgency()
-    const token = await platform.oauth.refresher.accessToken({
-      appId: platform.app.appId,
-      userType: 'Company',
-      resourceId: seedIds.company,
-    })
-
-    const response = await fetch(
-      `${platform.sandbox.url}/contacts/?locationId=${seedIds.harbor}`,
-      {
-        headers: {
-          Authorization: `Bearer ${token.token}`,
-          Version: '2021-07-28',
-        },
-      },
+    const response = await platform.rawGet(
+      `/contacts/?locationId=${seedIds.harbor}`,
+      { userType: 'Company' },
     )
 
     expect(response.status).toBe(403)

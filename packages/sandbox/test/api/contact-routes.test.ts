@@ -95,20 +95,8 @@ describe('sandbox contacts routes', () => {
 
   test('locationId on a path route gets 422', async () => {
     await using platform = await startApiTestPlatform()
-    const token = await platform.oauth.refresher.accessToken({
-      appId: platform.app.appId,
-      userType: 'Location',
-      resourceId: harbor,
-    })
-
-    const response = await fetch(
-      `${platform.sandbox.url}/locations/${harbor}/customFields?locationId=${harbor}`,
-      {
-        headers: {
-          Authorization: `Bearer ${token.token}`,
-          Version: '2021-07-28',
-        },
-      },
+    const response = await platform.rawGet(
+      `/locations/${harbor}/customFields?locationId=${harbor}`,
     )
 
     expect(response.status).toBe(422)
@@ -121,20 +109,8 @@ describe('sandbox contacts routes', () => {
 
   test('other location gets 403', async () => {
     await using platform = await startApiTestPlatform()
-    const token = await platform.oauth.refresher.accessToken({
-      appId: platform.app.appId,
-      userType: 'Location',
-      resourceId: harbor,
-    })
-
-    const response = await fetch(
-      `${platform.sandbox.url}/contacts/?locationId=${seedIds.peak}`,
-      {
-        headers: {
-          Authorization: `Bearer ${token.token}`,
-          Version: '2021-07-28',
-        },
-      },
+    const response = await platform.rawGet(
+      `/contacts/?locationId=${seedIds.peak}`,
     )
 
     expect(response.status).toBe(403)
@@ -173,18 +149,9 @@ describe('sandbox location routes', () => {
 
   test('missing Version header gets 400', async () => {
     await using platform = await startApiTestPlatform()
-    const token = await platform.oauth.refresher.accessToken({
-      appId: platform.app.appId,
-      userType: 'Location',
-      resourceId: harbor,
+    const response = await platform.rawGet(`/locations/${harbor}`, {
+      version: null,
     })
-
-    const response = await fetch(
-      `${platform.sandbox.url}/locations/${harbor}`,
-      {
-        headers: { Authorization: `Bearer ${token.token}` },
-      },
-    )
 
     expect(response.status).toBe(400)
   })

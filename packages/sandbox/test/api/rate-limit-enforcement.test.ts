@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { RateLimiter, scaledClock } from '@hoopkit/core'
-import { tempSqliteUrl, testEnv } from '@hoopkit/testing'
+import { busiestWindow, tempSqliteUrl, testEnv } from '@hoopkit/testing'
 import { describe, expect, test } from 'vitest'
 import type { CountedRequest } from '../../src/api/sandbox-rate-limits.js'
 import { seedIds } from '../../src/state/seed-data.js'
@@ -25,21 +25,11 @@ function spanOf(requests: readonly CountedRequest[]): number {
 }
 
 /** Returns the maximum number of requests that arrived within one 10 s window. */
-function busiestWindow(
-  requests: readonly CountedRequest[],
-  scale: number,
-): number {
-  const windowRealMs = 10_000 / scale
-  const times = requests.map((request) => request.at).sort((a, b) => a - b)
-  let busiest = 0
-  let start = 0
-  for (let end = 0; end < times.length; end++) {
-    while ((times[end] as number) - (times[start] as number) >= windowRealMs) {
-      start++
-    }
-    busiest = Math.max(busiest, end - start + 1)
-  }
-  return busiest
+function busiestIn(requests: readonly CountedRequest[], scale: number): number {
+  return busiestWindow(
+    requests.map((request) => request.at),
+    10_000 / scale,
+  )
 }
 
 function bucketOf(platform: ApiTestPlatform, locationId: string): string {
@@ -121,7 +111,7 @@ describe('ApiClient against sandbox rate limits', () => {
     expect(results).toHaveLength(1000)
     expect(requests).toHaveLength(1000)
     expect(requests.filter((r) => r.status === 429)).toEqual([])
-    expect(busiestWindow(requests, scale)).toBeLessThanOrEqual(100)
+    expect(busiestIn(requests, scale)).toBeLessThanOrEqual(100)
     expect(spanOf(requests)).toBeLessThanOrEqual(
       minimumSpanMs(1000, scale) * 1.05,
     )
@@ -147,7 +137,7 @@ describe('ApiClient against sandbox rate limits', () => {
       expect(requests).toHaveLength(250)
       expect(requests.filter((r) => r.status === 429)).toEqual([])
       expect(firstWindow).toHaveLength(100)
-      expect(busiestWindow(requests, scale)).toBe(100)
+      expect(busiestIn(requests, scale)).toBe(100)
     }
   })
 
@@ -192,7 +182,7 @@ describe('ApiClient against sandbox rate limits', () => {
     expect(reports.map((report) => report.ok)).toEqual([200, 200, 200])
     expect(requests).toHaveLength(600)
     expect(requests.filter((r) => r.status === 429)).toEqual([])
-    expect(busiestWindow(requests, scale)).toBeLessThanOrEqual(100)
+    expect(busiestIn(requests, scale)).toBeLessThanOrEqual(100)
     expect(spanOf(requests)).toBeLessThanOrEqual(
       minimumSpanMs(600, scale) * 1.05,
     )
