@@ -5,6 +5,5 @@ export {
   launchChromium,
   screenshotOnFailure,
 } from './chromium.js'
-export { ssoVectors } from './sso-vectors.js'
 export { tempPostgresUrl, tempSqliteUrl } from './temp-database.js'
 export { testEnv } from './test-env.js'
