@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { sandboxBilling } from '../billing/sandbox-billing.js'
+import { routeGrant } from '../routes/route-grant.js'
 import type { AccessGrant } from '../sandbox-auth.js'
 import type { SandboxContext } from '../sandbox-context.js'
 import { installedLocationsBody } from './installed-locations.js'
@@ -18,7 +19,11 @@ export function agencyRoutes(
   issuer: TokenIssuer,
 ): void {
   server.post('/oauth/locationToken', async (request, reply) => {
-    const grant = companyGrant(request, reply, context, ['oauth.write'])
+    const grant = routeGrant(request, reply, context, {
+      userType: 'Company',
+      scopes: ['oauth.write'],
+      version: apiVersion,
+    })
     if (grant === null) {
       return reply
     }
@@ -26,10 +31,11 @@ export function agencyRoutes(
   })
 
   server.get('/oauth/installedLocations', async (request, reply) => {
-    const grant = companyGrant(request, reply, context, [
-      'oauth.readonly',
-      'oauth.write',
-    ])
+    const grant = routeGrant(request, reply, context, {
+      userType: 'Company',
+      scopes: ['oauth.readonly', 'oauth.write'],
+      version: apiVersion,
+    })
     if (grant === null) {
       return reply
     }
@@ -41,54 +47,6 @@ export function agencyRoutes(
     }
     return reply.send(result.body)
   })
-}
-
-/**
- * Checks the bearer token, the `Version` header, the token kind and that
- * the token has one of `scopes`, and sends the platform's error when one
- * fails. Returns the Company grant, or `null` after an error was sent.
- */
-function companyGrant(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  context: SandboxContext,
-  scopes: string[],
-): AccessGrant | null {
-  const auth = context.auth.authenticate(request.headers.authorization)
-  if (!auth.ok) {
-    void reply.code(401).send(auth.failure.body)
-    return null
-  }
-
-  const version = request.headers['version']
-  if (version !== apiVersion) {
-    const message =
-      version === 'v3'
-        ? `This route is not available in API version v3: send Version: ${apiVersion}`
-        : `Version header is missing or invalid: send Version: ${apiVersion}`
-    void reply.code(400).send({ statusCode: 400, message })
-    return null
-  }
-
-  if (auth.grant.userType !== 'Company') {
-    void reply.code(403).send(forbidden)
-    return null
-  }
-  if (!scopes.some((scope) => auth.grant.scopes.includes(scope))) {
-    void reply.code(401).send({
-      statusCode: 401,
-      message: 'The token is not authorized for this scope.',
-      error: 'Unauthorized',
-    })
-    return null
-  }
-  return auth.grant
-}
-
-const forbidden = {
-  statusCode: 403,
-  message: 'The token does not have access to this location',
-  error: 'Forbidden',
 }
 
 interface MintOptions {

@@ -142,7 +142,7 @@ describe('location token endpoint', () => {
 
     expect(minted.status).toBe(403)
     expect(minted.body['message']).toBe(
-      'The token does not have access to this location',
+      'The token does not have access to this company',
     )
   })
 
