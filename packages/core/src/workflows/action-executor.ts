@@ -76,6 +76,24 @@ export class ActionExecutor {
       return parsed.reply
     }
 
+    try {
+      return await this.#executeParsed(parsed, started)
+    } catch (error) {
+      // The store failed, since handler errors become replies of their own.
+      const reply = failure(
+        'ACTION_FAILED',
+        `action ${parsed.action.key}: the execution could not be recorded: ` +
+          'check the database, then retry the call',
+      )
+      this.#log.rejected(call, reply, error)
+      return reply
+    }
+  }
+
+  async #executeParsed(
+    parsed: Extract<ReturnType<ActionCallParser['parse']>, { ok: true }>,
+    started: number,
+  ): Promise<ActionReply> {
     const { action, body, input } = parsed
     const key = executionKey(body)
     const executionId = randomUUID()

@@ -48,8 +48,11 @@ export class ExecutionLog {
     this.#write(reply.status, fields, 'action executed')
   }
 
-  /** Logs a call rejected before it ran, with what ids its body carries. */
-  rejected(call: ActionCall, reply: ActionReply): void {
+  /**
+   * Logs a call that was rejected or failed before its handler ran, with
+   * the ids its body carries.
+   */
+  rejected(call: ActionCall, reply: ActionReply, error?: unknown): void {
     const body = call.body as { extras?: Record<string, unknown> } | undefined
     const extras = typeof body?.extras === 'object' ? body.extras : {}
     const fields = {
@@ -60,6 +63,10 @@ export class ExecutionLog {
       outcome: 'rejected' satisfies ExecutionOutcome,
       status: reply.status,
       code: (reply.body['error'] as { code?: string } | undefined)?.code,
+    }
+    if (error !== undefined) {
+      this.logger.error({ ...fields, err: error }, 'action call failed')
+      return
     }
     this.logger.warn(fields, 'action call rejected')
   }

@@ -226,6 +226,27 @@ describe('ActionExecutor', () => {
     expect(reply.body.error.fieldErrors.count).toHaveLength(1)
   })
 
+  test('store failure returns JSON error', async () => {
+    const app = await setUp()
+    await app.database.close()
+
+    const reply = await app.call('add_tag', body('add_tag', { tag: 'vip' }))
+    const failed = app.logs.filter(
+      (entry) => entry.message === 'action call failed',
+    )
+
+    expect(reply.status).toBe(500)
+    expect(reply.body.error.code).toBe('ACTION_FAILED')
+    expect(reply.body.error.message).toContain('could not be recorded')
+    expect(sideEffects).toBe(0)
+    expect(failed).toHaveLength(1)
+    expect(failed[0]?.fields).toMatchObject({
+      actionKey: 'add_tag',
+      locationId: 'loc_A1',
+      status: 500,
+    })
+  })
+
   test('unknown key returns 404', async () => {
     const app = await setUp()
 
