@@ -43,3 +43,26 @@ export async function freePort(): Promise<number> {
   }
   return address.port
 }
+
+/**
+ * Waits until the CLI prints `text`, and fails with its output when it
+ * exits first or stays silent for 90 s.
+ */
+export async function waitForOutput(run: CliRun, text: string): Promise<void> {
+  const deadline = Date.now() + 90_000
+  let exitCode: number | null | undefined
+  void run.exited.then((code) => {
+    exitCode = code
+  })
+
+  while (!run.output().includes(text)) {
+    if (exitCode !== undefined || Date.now() > deadline) {
+      const reason =
+        exitCode === undefined ? 'timed out' : `exited with code ${exitCode}`
+      throw new Error(
+        `hoopkit: expected output "${text}", but it ${reason}. Output:\n${run.output()}`,
+      )
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}

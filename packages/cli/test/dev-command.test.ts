@@ -3,11 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase } from '@hoopkit/core'
 import { describe, expect, test } from 'vitest'
-import { freePort, startCli } from './cli-process.js'
-
-async function waitForOutput(output: () => string, text: string) {
-  await expect.poll(output, { timeout: 90_000, interval: 250 }).toContain(text)
-}
+import { freePort, startCli, waitForOutput } from './cli-process.js'
 
 describe('hoopkit dev', () => {
   test('starts both servers and stores an install', async () => {
@@ -30,7 +26,7 @@ describe('hoopkit dev', () => {
 
     try {
       const sandboxUrl = `http://127.0.0.1:${sandboxPort}`
-      await waitForOutput(run.output, `Open ${sandboxUrl}/`)
+      await waitForOutput(run, `Open ${sandboxUrl}/`)
 
       const dashboard = await (await fetch(`${sandboxUrl}/`)).text()
       const link = /href="(\/v2\/oauth\/chooselocation\?[^"]+)"/.exec(dashboard)

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import type { DevProcess } from './dev-processes.js'
 
 /** The UI apps beside the backend that `hoopkit dev` builds and rebuilds. */
@@ -25,9 +25,11 @@ export function uiBuildProcesses(options: {
     if (!existsSync(join(dir, 'package.json'))) {
       continue
     }
-    const vite = createRequire(join(dir, 'package.json')).resolve(
-      'vite/bin/vite.js',
+    // vite's exports map leaves out its bin, so resolve it from package.json.
+    const vitePackage = createRequire(join(dir, 'package.json')).resolve(
+      'vite/package.json',
     )
+    const vite = join(dirname(vitePackage), 'bin', 'vite.js')
     for (const config of app.configs) {
       processes.push({
         name: config === 'vite.config.ts' ? app.name : `${app.name}-loader`,
