@@ -1,12 +1,9 @@
+import { ssoVectors } from '@hoopkit/testing'
 import { describe, expect, test } from 'vitest'
 import { startUiBackend } from './ui-test-backend.js'
 
-const caseKey = 'sso-test-key-0001'
-const casePayload =
-  'U2FsdGVkX18BAgMEBQYHCF6LyxXfaiAAiGw1ezxC6PcpN4/MGazBRwVDfRZYMAioKPv6EJZM' +
-  'ROyNwxPMfqPncXjSZk/RpHKtHjLEYbJvNP4aHpuLG/awGfXgPdS2GS8Cu9v66/xfKwm1iSx9' +
-  'HBWPCHkVdP3rv5fu5LsrtVlQkufOAJjZl10z7IJQkEgAWq0HO7kiHxuUv9XZLttUScK27VFM' +
-  'XJIjK5ox1f+ZINlEToU='
+const caseKey = ssoVectors.platform.secret
+const casePayload = ssoVectors.platform.payload
 
 describe('custom page without cookies', () => {
   test('bearer flow needs no cookie', async () => {

@@ -1,19 +1,31 @@
 import { SsoCipher } from '@hoopkit/core'
+import { ssoVectors } from '@hoopkit/testing'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { startUiBackend, type UiTestBackend } from './ui-test-backend.js'
 
-const caseKey = 'sso-test-key-0001'
-const casePayload =
-  'U2FsdGVkX18BAgMEBQYHCF6LyxXfaiAAiGw1ezxC6PcpN4/MGazBRwVDfRZYMAioKPv6EJZM' +
-  'ROyNwxPMfqPncXjSZk/RpHKtHjLEYbJvNP4aHpuLG/awGfXgPdS2GS8Cu9v66/xfKwm1iSx9' +
-  'HBWPCHkVdP3rv5fu5LsrtVlQkufOAJjZl10z7IJQkEgAWq0HO7kiHxuUv9XZLttUScK27VFM' +
-  'XJIjK5ox1f+ZINlEToU='
+const caseKey = ssoVectors.platform.secret
+const casePayload = ssoVectors.platform.payload
 
 interface SessionReply {
   token?: string
   expiresAt?: number
   context?: Record<string, unknown>
   error?: { code: string; message: string }
+}
+
+// A payload in the platform's format for a user of company cmp_T1.
+function encryptedPayload(changes: Record<string, unknown>): string {
+  const fields = {
+    userId: 'usr_1',
+    companyId: 'cmp_T1',
+    role: 'user',
+    type: 'location',
+    activeLocation: 'loc_T1',
+    userName: 'Test User',
+    email: 'user@example.test',
+    ...changes,
+  }
+  return new SsoCipher(caseKey).encrypt(JSON.stringify(fields))
 }
 
 async function exchange(backend: UiTestBackend, body: unknown) {
@@ -93,17 +105,11 @@ describe('POST /sso/session', () => {
   })
 
   test('tenant without install is 404', async () => {
-    const payload = new SsoCipher(caseKey).encrypt(
-      JSON.stringify({
-        userId: 'usr_2',
-        companyId: 'cmp_other',
-        role: 'user',
-        type: 'location',
-        activeLocation: 'loc_other',
-        userName: 'Other',
-        email: 'other@example.test',
-      }),
-    )
+    const payload = encryptedPayload({
+      userId: 'usr_2',
+      companyId: 'cmp_other',
+      activeLocation: 'loc_other',
+    })
     const { response, json } = await exchange(backend, { payload })
 
     expect(response.status).toBe(404)
@@ -116,17 +122,12 @@ describe('POST /sso/session', () => {
       user_type: 'Company',
       location_id: null,
     })
-    const payload = new SsoCipher(caseKey).encrypt(
-      JSON.stringify({
-        userId: 'usr_A',
-        companyId: 'cmp_T1',
-        role: 'admin',
-        type: 'agency',
-        activeLocation: '',
-        userName: 'Agency Admin',
-        email: 'admin@example.test',
-      }),
-    )
+    const payload = encryptedPayload({
+      userId: 'usr_A',
+      role: 'admin',
+      type: 'agency',
+      activeLocation: '',
+    })
     const { response, json } = await exchange(backend, { payload })
 
     expect(response.status).toBe(200)

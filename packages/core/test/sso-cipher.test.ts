@@ -1,27 +1,16 @@
+import { ssoVectors } from '@hoopkit/testing'
 import CryptoJS from 'crypto-js'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { isHoopkitError } from '../src/errors/hoopkit-error.js'
 import { SsoCipher } from '../src/sso/sso-cipher.js'
 
-const caseKey = 'sso-test-key-0001'
-const casePayload =
-  'U2FsdGVkX18BAgMEBQYHCF6LyxXfaiAAiGw1ezxC6PcpN4/MGazBRwVDfRZYMAioKPv6EJZM' +
-  'ROyNwxPMfqPncXjSZk/RpHKtHjLEYbJvNP4aHpuLG/awGfXgPdS2GS8Cu9v66/xfKwm1iSx9' +
-  'HBWPCHkVdP3rv5fu5LsrtVlQkufOAJjZl10z7IJQkEgAWq0HO7kiHxuUv9XZLttUScK27VFM' +
-  'XJIjK5ox1f+ZINlEToU='
-const casePlaintext =
-  '{"userId":"usr_T1","companyId":"cmp_T1","role":"admin","type":"agency",' +
-  '"activeLocation":"loc_T1","userName":"Zoë Test","email":"zoe@example.test"}'
-
-const vectorKey = 'hoopkit-kat'
-const vectorPayload =
-  'U2FsdGVkX1+gGyw9Tl9gcUlmtnL5LraLC9eoCJhfEybE7D2Q+XrVf5pW2z7gujCt1vp8fvGK' +
-  'ICckgiBxpMaGIq8PzaqakRZB2OjBJW6POBlckEfRdw/ZKxCn5QODX2CrokPSDSSTNMH7FavQ' +
-  'iYgqT/tQ6bx27imMZMBrIRVcOrwS4sAxEPOC+FQCO2MTI99e'
-const vectorPlaintext =
-  '{"userId":"u1","companyId":"c1","role":"user","type":"location",' +
-  '"activeLocation":"l1","userName":"Zoë","email":"z@x.test"}'
+const caseKey = ssoVectors.platform.secret
+const casePayload = ssoVectors.platform.payload
+const casePlaintext = ssoVectors.platform.plaintext
+const vectorKey = ssoVectors.knownAnswer.secret
+const vectorPayload = ssoVectors.knownAnswer.payload
+const vectorPlaintext = ssoVectors.knownAnswer.plaintext
 
 function decryptError(run: () => unknown): unknown {
   try {

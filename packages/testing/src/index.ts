@@ -5,5 +5,7 @@ export {
   launchChromium,
   screenshotOnFailure,
 } from './chromium.js'
+export { errorResult, okResult } from './result-narrowing.js'
+export { ssoVectors } from './sso-vectors.js'
 export { tempPostgresUrl, tempSqliteUrl } from './temp-database.js'
 export { testEnv } from './test-env.js'

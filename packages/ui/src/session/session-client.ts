@@ -1,15 +1,8 @@
+import type { SsoUserContext } from '@hoopkit/core'
 import { UiError } from '../sso/ui-error.js'
 
 /** The user and tenant of a session, as `POST /sso/session` returns them. */
-export interface SessionContext {
-  kind: 'location' | 'agency'
-  userId: string
-  companyId: string | null
-  locationId: string | null
-  role: 'admin' | 'user'
-  userName: string
-  email: string
-}
+export type SessionContext = SsoUserContext
 
 export interface SessionClientOptions {
   /** Returns the encrypted SSO payload, from the frame or Custom JS. */
