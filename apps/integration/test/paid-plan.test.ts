@@ -24,6 +24,24 @@ afterEach(async () => {
 
 const actionSecret = 'premium-action-secret-0001'
 
+/** Starts a backend that serves workflow actions, with Harbor on Pro. */
+async function startProBackend(): Promise<OauthTestBackend> {
+  actionBackend = await startOauthBackend({
+    env: { HOOPKIT_ACTION_SECRET: actionSecret },
+  })
+  const callback = await consent(actionBackend, {
+    userId: seedIds.harborUser,
+    target: [seedIds.harbor],
+  })
+  await fetch(callback)
+  await actionBackend.services.billing.plans.setPlan(
+    actionBackend.app.appId,
+    seedIds.harbor,
+    'pro',
+  )
+  return actionBackend
+}
+
 /** Posts one premium action call, as the platform's workflow engine does. */
 async function callPremiumAction(current: OauthTestBackend) {
   const response = await fetch(
@@ -51,7 +69,7 @@ async function callPremiumAction(current: OauthTestBackend) {
   }
 }
 
-/** The agency admin installs the app on both seed sub-accounts. */
+/** Installs the app on both seed sub-accounts as the agency admin. */
 async function installBoth(current: Backend): Promise<URL> {
   const callback = await consent(current, {
     userId: seedIds.agencyAdmin,
@@ -241,18 +259,8 @@ describe('example app paid plan', () => {
   })
 
   test('premium action charges once per execution', async () => {
-    actionBackend = await startOauthBackend({
-      env: { HOOPKIT_ACTION_SECRET: actionSecret },
-    })
-    const current = actionBackend
-    await fetch(
-      await consent(current, {
-        userId: seedIds.harborUser,
-        target: [seedIds.harbor],
-      }),
-    )
+    const current = await startProBackend()
     const appId = current.app.appId
-    await current.services.billing.plans.setPlan(appId, seedIds.harbor, 'pro')
 
     const first = await callPremiumAction(current)
     const repeated = await callPremiumAction(current)
@@ -269,21 +277,7 @@ describe('example app paid plan', () => {
   })
 
   test('premium action fails without funds', async () => {
-    actionBackend = await startOauthBackend({
-      env: { HOOPKIT_ACTION_SECRET: actionSecret },
-    })
-    const current = actionBackend
-    await fetch(
-      await consent(current, {
-        userId: seedIds.harborUser,
-        target: [seedIds.harbor],
-      }),
-    )
-    await current.services.billing.plans.setPlan(
-      current.app.appId,
-      seedIds.harbor,
-      'pro',
-    )
+    const current = await startProBackend()
     sandboxBilling(current.sandbox.context).setBalance(seedIds.harbor, 0)
 
     const result = await callPremiumAction(current)

@@ -1,26 +1,7 @@
+import { errorResult, okResult } from '@hoopkit/testing'
 import { describe, expect, test } from 'vitest'
 import { parseBillingRequest } from '../src/billing/billing-request.js'
 import { parseInstallType } from '../src/billing/install-type.js'
-
-/** Narrows a result to its success branch, failing the test otherwise. */
-function okResult<T extends { ok: boolean }>(
-  result: T,
-): Extract<T, { ok: true }> {
-  if (!result.ok) {
-    throw new Error(`expected a success, got ${JSON.stringify(result)}`)
-  }
-  return result as Extract<T, { ok: true }>
-}
-
-/** Narrows a result to its failure branch, failing the test otherwise. */
-function errorResult<T extends { ok: boolean }>(
-  result: T,
-): Extract<T, { ok: false }> {
-  if (result.ok) {
-    throw new Error('expected a failure, got a success')
-  }
-  return result as Extract<T, { ok: false }>
-}
 
 describe('parseInstallType', () => {
   test.each([

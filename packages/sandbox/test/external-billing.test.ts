@@ -5,30 +5,15 @@ import {
   openDatabase,
   type PaymentStep,
 } from '@hoopkit/core'
-import { tempPostgresUrl, tempSqliteUrl } from '@hoopkit/testing'
+import {
+  errorResult,
+  okResult,
+  tempPostgresUrl,
+  tempSqliteUrl,
+} from '@hoopkit/testing'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { sandboxBilling } from '../src/billing/sandbox-billing.js'
 import { type Sandbox, startSandbox } from '../src/sandbox-server.js'
-
-/** Narrows a result to its success branch, failing the test otherwise. */
-function okResult<T extends { ok: boolean }>(
-  result: T,
-): Extract<T, { ok: true }> {
-  if (!result.ok) {
-    throw new Error(`expected a success, got ${JSON.stringify(result)}`)
-  }
-  return result as Extract<T, { ok: true }>
-}
-
-/** Narrows a result to its failure branch, failing the test otherwise. */
-function errorResult<T extends { ok: boolean }>(
-  result: T,
-): Extract<T, { ok: false }> {
-  if (result.ok) {
-    throw new Error('expected a failure, got a success')
-  }
-  return result as Extract<T, { ok: false }>
-}
 
 const clientId = 'app_T1-x'
 const clientSecret = 'secret-T1'

@@ -45,7 +45,7 @@ export interface BillingServices {
   readonly price: number
   /**
    * Syncs menu links when an agency's token is stored, moves plans on
-   * PLAN_CHANGE and forgets menu links and payments on uninstall.
+   * PLAN_CHANGE and drops stored menu links and closes payments on uninstall.
    */
   registerHooks(hooks: {
     tokens: TokensStoredHooks

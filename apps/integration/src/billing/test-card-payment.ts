@@ -7,7 +7,7 @@ export const testCards = {
 } as const
 
 /**
- * A stand-in payment provider for the example app: it charges nothing and
+ * Builds the example app's stand-in payment step. It charges nothing and
  * succeeds or fails by the test card number that the billing page posts.
  * A real app calls its provider here, with `paymentId` as the provider's
  * idempotency key.

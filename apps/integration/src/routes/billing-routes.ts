@@ -9,9 +9,9 @@ import type { Services } from '../services.js'
 const htmlType = 'text/html; charset=utf-8'
 
 /**
- * The app's Billing URL. `GET /billing` checks the platform's query and
- * shows the payment form; `POST /billing` takes the payment and confirms
- * it to the platform for each location, and the company when configured.
+ * Serves the app's Billing URL. `GET /billing` checks the platform's query
+ * and shows the payment form. `POST /billing` takes the payment and
+ * confirms it for each location, and for the company when configured.
  */
 export async function billingRoutes(
   server: FastifyInstance,

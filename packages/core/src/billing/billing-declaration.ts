@@ -26,7 +26,7 @@ export const meterDeclarationSchema = z.object({
 })
 
 /**
- * How a paid app bills: its plans, its usage meters and, for external
+ * The pricing of a paid app: its plans, its usage meters and, for external
  * billing, the Billing URL the platform sends installers to. The sandbox
  * sets up the app's pricing from it.
  */

@@ -3,7 +3,10 @@ import type { BillingRequest } from './billing-request.js'
 /** The result that the app's payment step reports for one payment. */
 export interface PaymentOutcome {
   status: 'COMPLETED' | 'FAILED'
-  /** The amount charged, or the amount that was attempted on failure. */
+  /**
+   * The amount that each confirmation reports: the price for one location
+   * or agency, charged or, on failure, attempted.
+   */
   amount: number
   paymentType: 'one_time' | 'recurring'
   subscriptionId?: string

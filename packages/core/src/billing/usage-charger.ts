@@ -8,7 +8,11 @@ import type { Database } from '../db/database.js'
 import { HoopkitError } from '../errors/hoopkit-error.js'
 import type { Logger } from '../logging/logger.js'
 import { silentLogger } from '../logging/logger.js'
-import { type WalletCharge, WalletChargeStore } from './wallet-charge-store.js'
+import {
+  type WalletCharge,
+  type WalletChargeInput,
+  WalletChargeStore,
+} from './wallet-charge-store.js'
 
 export interface UsageChargerOptions {
   database: Database
@@ -18,7 +22,7 @@ export interface UsageChargerOptions {
   logger?: Logger
   /**
    * How long a charge being sent blocks another send for the same event,
-   * in ms. After it, a retry asks the platform whether the charge landed.
+   * in ms. After it, a retry looks the charge up on the platform first.
    * @default 60000
    */
   sendLeaseMs?: number
@@ -26,22 +30,7 @@ export interface UsageChargerOptions {
 }
 
 /** One usage charge on a sub-account's wallet. */
-export interface ChargeRequest {
-  locationId: string
-  /** The agency of the location, which the platform needs on each charge. */
-  companyId: string
-  meterId: string
-  /**
-   * The app's id for the billed event, such as a workflow execution. A
-   * retry with the same id never charges twice.
-   */
-  eventId: string
-  units: number
-  description: string
-  /** The price per unit, for meters with a dynamic price. */
-  price?: number
-  userId?: string
-}
+export type ChargeRequest = WalletChargeInput
 
 export type ChargeResult =
   | {
@@ -61,8 +50,8 @@ export type ChargeResult =
  * Charges sub-account wallets for usage. Each charge is checked against
  * `has-funds`, recorded by `eventId` before it is sent, and marked with the
  * platform's charge id after. The platform's own dedupe on `eventId` is
- * not documented, so a retry of an event whose outcome was lost asks the
- * platform for that `eventId` and sends nothing when the charge exists.
+ * not documented, so a retry of an event whose outcome was lost lists the
+ * platform's charges for that `eventId` and sends nothing when one exists.
  */
 export class UsageCharger {
   readonly #options: UsageChargerOptions

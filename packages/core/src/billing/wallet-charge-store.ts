@@ -7,11 +7,17 @@ export type WalletCharge = Selectable<WalletChargesTable>
 /** The fields of a charge that the store keeps and sends. */
 export interface WalletChargeInput {
   locationId: string
+  /** The agency of the location, which the platform needs on each charge. */
   companyId: string
   meterId: string
+  /**
+   * The app's id for the billed event, such as a workflow execution. A
+   * retry with the same id never charges twice.
+   */
   eventId: string
   units: number
   description: string
+  /** The price per unit, for meters with a dynamic price. */
   price?: number
   userId?: string
 }

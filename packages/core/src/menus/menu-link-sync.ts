@@ -24,7 +24,7 @@ export interface MenuLinkSyncOptions {
   logger?: Logger
 }
 
-/** What one sync of an agency's links did, by link key. */
+/** The outcome of one sync of an agency's links, by link key. */
 export interface MenuSyncSummary {
   created: string[]
   updated: string[]
@@ -141,7 +141,7 @@ export class MenuLinkSync {
 
   /**
    * The uninstall cleanup step. The agency's token counts as revoked by
-   * then, so it forgets the stored links without calling the platform.
+   * then, so it deletes the stored rows without calling the platform.
    */
   async forgetOnUninstall(install: InstallRecord): Promise<void> {
     if (install.userType !== 'Company') {

@@ -6,7 +6,7 @@ import { sandboxBilling } from './sandbox-billing.js'
 export interface BillingHold {
   /** The Billing URL that the installer pays on, or `null` for free apps. */
   billingUrl: string | null
-  /** Sends the INSTALL webhooks now, unless billing holds them. */
+  /** Sends the INSTALL webhooks now, unless they wait for billing. */
   send: () => void
 }
 
@@ -20,9 +20,9 @@ export interface ConsentInstalls {
 
 /**
  * Puts a paid app's installs on its first plan, adds `planId` to the
- * INSTALL bodies, and holds them until external billing is confirmed when
- * the app has a Billing URL. The consent flow calls `send` where it would
- * send INSTALL, and the billing webhook route sends them once every
+ * INSTALL bodies, and keeps them back until external billing is confirmed
+ * when the app has a Billing URL. The consent flow calls `send` where it
+ * would send INSTALL, and the billing webhook route sends them once every
  * confirmation is COMPLETED.
  */
 export function holdInstallForBilling(

@@ -9,8 +9,8 @@ import { sandboxBilling } from './sandbox-billing.js'
 type Fields = Record<string, string | undefined>
 
 /**
- * The sandbox's billing page and its actions: change an install's plan,
- * which sends PLAN_CHANGE, and set a sub-account's wallet balance.
+ * Serves the sandbox's billing page and its actions: change an install's
+ * plan, which sends PLAN_CHANGE, and set a sub-account's wallet balance.
  */
 export function billingUiRoutes(
   server: FastifyInstance,

@@ -43,7 +43,7 @@ const notFound = {
 /**
  * The custom-menus API: `GET/POST /custom-menus/` and
  * `GET/PUT/DELETE /custom-menus/{id}`, with an agency's Company token and
- * `Version: 2021-07-28`. An app sees only the links it created.
+ * `Version: 2021-07-28`. Each app reads and changes only the links it created.
  */
 export function customMenuRoutes(
   server: FastifyInstance,

@@ -21,7 +21,7 @@ export interface CustomMenuRecord {
   updatedAt: string
 }
 
-/** Where a user looks at the navigation: the agency view or one sub-account. */
+/** The view whose navigation a user sees: the agency or one sub-account. */
 export interface NavigationView {
   companyId: string
   /** The sub-account, or `null` for the agency view. */

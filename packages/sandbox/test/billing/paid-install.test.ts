@@ -49,7 +49,7 @@ async function paidPlatform(): Promise<BillingPlatform> {
   return platform
 }
 
-/** The agency admin installs the app on both seed sub-accounts. */
+/** Installs the app on both seed sub-accounts as the agency admin. */
 async function bulkConsent(current: BillingPlatform): Promise<string> {
   await submitConsent(
     {
@@ -178,7 +178,8 @@ describe('paid install through sandbox', () => {
       paymentStep: declined,
     }).handle(billingUrl.searchParams)
 
-    expect(result.ok && result.status).toBe('FAILED')
+    expect(result.ok).toBe(true)
+    expect(result.ok ? result.status : undefined).toBe('FAILED')
     const pending = sandboxBilling(current.sandbox.context).pendingInstalls()
     expect(pending).toHaveLength(1)
     expect(pending[0]?.failed).toBe(true)
