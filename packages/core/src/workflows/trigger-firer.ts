@@ -172,6 +172,8 @@ export class TriggerFirer {
   }
 }
 
+// NOTE: a 5xx may come after the platform started the workflow, so a
+// retry can start it twice.
 function isRetryable(status: number): boolean {
   return status === 0 || status === 408 || status === 429 || status >= 500
 }
