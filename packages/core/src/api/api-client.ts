@@ -50,10 +50,13 @@ export class ApiClient {
   readonly #appId: string
   readonly #transport: ApiTransport
   readonly #limiter: RateLimiter
+  /** Whether the client made its limiter, and so closes it. */
+  readonly #ownsLimiter: boolean
 
   constructor(options: ApiClientOptions) {
     const clock = options.clock ?? systemClock
     this.#appId = options.appId
+    this.#ownsLimiter = options.rateLimiter === undefined
     this.#limiter =
       options.rateLimiter ?? new RateLimiter({ clock, logger: options.logger })
     const ttlMs = options.cacheTtlMs ?? 0
@@ -99,8 +102,13 @@ export class ApiClient {
     return new CompanyApi(send)
   }
 
-  /** Closes the rate limiter's store, such as its Redis connection. */
-  close(): Promise<void> {
-    return this.#limiter.close()
+  /**
+   * Closes the rate limiter's store, such as its Redis connection, when the
+   * client made the limiter. A limiter passed in is left to its owner.
+   */
+  async close(): Promise<void> {
+    if (this.#ownsLimiter) {
+      await this.#limiter.close()
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { HoopkitError } from '../errors/hoopkit-error.js'
 import type { Logger } from '../logging/logger.js'
 import { silentLogger } from '../logging/logger.js'
 import { type Clock, systemClock } from '../time/clock.js'
@@ -206,8 +207,12 @@ export class RateLimiter {
         const pollMs = limits.burstWindowMs / 20
         await this.#sleepUntilWoken(bucket, Math.min(result.retryInMs, pollMs))
       } catch (error) {
+        this.#logger.error(
+          { bucket, error: String(error) },
+          'rate limit: store failed',
+        )
         removeWaiter(queue, waiter)
-        waiter.reject(error)
+        waiter.reject(storeError(bucket, error))
       }
     }
     this.#queues.delete(bucket)
@@ -252,6 +257,15 @@ export class RateLimiter {
       burstWindowMs: Math.ceil(limits.burstWindowMs * (1 + this.#margin)),
     }
   }
+}
+
+function storeError(bucket: string, error: unknown): HoopkitError {
+  return new HoopkitError(
+    'RATE_LIMIT_STORE_UNAVAILABLE',
+    `rate limit: the store failed for bucket ${bucket}: check that Redis ` +
+      'or the database it uses is reachable',
+    { cause: error, details: { bucket } },
+  )
 }
 
 function usedFrom(

@@ -1,7 +1,13 @@
-import { busiestWindow } from '@hoopkit/testing'
-import { describe, expect, test } from 'vitest'
+import { randomUUID } from 'node:crypto'
+import { busiestWindow, tempPostgresUrl, testEnv } from '@hoopkit/testing'
+import { afterAll, describe, expect, test } from 'vitest'
+import { type Database, openDatabase } from '../../src/db/database.js'
 import { isHoopkitError } from '../../src/errors/hoopkit-error.js'
+import { MemoryRateLimitStore } from '../../src/rate-limit/memory-rate-limit-store.js'
+import { PostgresRateLimitStore } from '../../src/rate-limit/postgres-rate-limit-store.js'
+import type { RateLimitStore } from '../../src/rate-limit/rate-limit-store.js'
 import { RateLimiter } from '../../src/rate-limit/rate-limiter.js'
+import { RedisRateLimitStore } from '../../src/rate-limit/redis-rate-limit-store.js'
 import { startApiFixture } from '../support/api-fixture.js'
 
 const token = {
@@ -13,47 +19,94 @@ const token = {
 const windowMs = 2_000
 const maxPerWindow = 100
 
-describe('ApiClient pacing and retry cap', () => {
-  test('150 GETs stay under the burst limit', async () => {
-    const statuses: number[] = []
-    const arrivals: number[] = []
-    await using fixture = await startApiFixture({
-      // A sliding-window limit of 100 per window, as the platform enforces.
-      handler: (request) => {
-        const recent = arrivals.filter((at) => at > request.at - windowMs)
-        arrivals.push(request.at)
-        const status = recent.length >= maxPerWindow ? 429 : 200
-        statuses.push(status)
-        return status === 429
-          ? { status, body: { statusCode: 429, message: 'Too Many Requests' } }
-          : { status, body: { contacts: [], count: 0 } }
-      },
-      tokens: [token],
-      client: {
-        rateLimiter: new RateLimiter({
-          burstWindowMs: windowMs,
-          safetyMargin: 0.05,
-        }),
-      },
-    })
+const postgresUrl = await tempPostgresUrl()
+const databases: Database[] = []
+const stores: RateLimitStore[] = []
+afterAll(async () => {
+  for (const store of stores) {
+    await store.close()
+  }
+  for (const database of databases) {
+    await database.close()
+  }
+})
 
-    const results = await Promise.all(
-      Array.from({ length: 150 }, () =>
-        fixture.client.location('loc_A1').contacts.list(),
-      ),
-    )
-
-    expect(results).toHaveLength(150)
-    expect(fixture.apiRequests()).toHaveLength(150)
-    expect(statuses.filter((s) => s === 429)).toHaveLength(0)
-    expect(
-      busiestWindow(
-        fixture.apiRequests().map((r) => r.at),
-        windowMs,
-      ),
-    ).toBeLessThanOrEqual(100)
+// The client's pacing runs on every store, since each one must keep the
+// sliding window exactly.
+const backends: { name: string; open(): Promise<RateLimitStore> }[] = [
+  { name: 'memory', open: async () => new MemoryRateLimitStore() },
+  {
+    name: 'redis',
+    open: async () => {
+      const store = new RedisRateLimitStore({
+        url: testEnv.redisUrl,
+        keyPrefix: `hoopkit-test:${randomUUID()}:`,
+      })
+      stores.push(store)
+      return store
+    },
+  },
+]
+if (postgresUrl) {
+  backends.push({
+    name: 'postgres',
+    open: async () => {
+      const database = await openDatabase({ url: postgresUrl })
+      databases.push(database)
+      return new PostgresRateLimitStore(database)
+    },
   })
+}
 
+describe('ApiClient pacing', () => {
+  test.each(backends)(
+    '150 GETs stay under the limit ($name)',
+    async (backend) => {
+      const statuses: number[] = []
+      const arrivals: number[] = []
+      await using fixture = await startApiFixture({
+        // A sliding-window limit of 100 per window, as the platform enforces.
+        handler: (request) => {
+          const recent = arrivals.filter((at) => at > request.at - windowMs)
+          arrivals.push(request.at)
+          const status = recent.length >= maxPerWindow ? 429 : 200
+          statuses.push(status)
+          return status === 429
+            ? {
+                status,
+                body: { statusCode: 429, message: 'Too Many Requests' },
+              }
+            : { status, body: { contacts: [], count: 0 } }
+        },
+        tokens: [token],
+        client: {
+          rateLimiter: new RateLimiter({
+            burstWindowMs: windowMs,
+            store: await backend.open(),
+          }),
+        },
+      })
+
+      const results = await Promise.all(
+        Array.from({ length: 150 }, () =>
+          fixture.client.location('loc_A1').contacts.list(),
+        ),
+      )
+
+      expect(results).toHaveLength(150)
+      expect(fixture.apiRequests()).toHaveLength(150)
+      expect(statuses.filter((s) => s === 429)).toHaveLength(0)
+      expect(
+        busiestWindow(
+          fixture.apiRequests().map((r) => r.at),
+          windowMs,
+        ),
+      ).toBeLessThanOrEqual(100)
+    },
+  )
+})
+
+describe('ApiClient retry cap', () => {
   test('burst 429 stops at retry cap', async () => {
     await using fixture = await startApiFixture({
       handler: () => ({

@@ -12,6 +12,8 @@ const tooManyRequests = { statusCode: 429, message: 'Too Many Requests' }
  * the `X-RateLimit-*` headers, replies 429 past either limit and applies
  * the injected faults. It runs before any route, so every module's API
  * routes are limited alike.
+ * NOTE: `POST /oauth/token` carries no bearer token, so it counts against
+ * no bucket, although the platform may count it.
  */
 export const apiGuardModule: SandboxModule = (server, context) => {
   server.addHook('onRequest', async (request, reply) => {

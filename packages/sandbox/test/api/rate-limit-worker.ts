@@ -37,18 +37,19 @@ const oauth = createOauthServices({
   },
 })
 const clock = scaledClock(config.scale, config.origin)
+const rateLimiter = new RateLimiter({
+  clock,
+  store: new RedisRateLimitStore({
+    url: config.redisUrl,
+    keyPrefix: config.keyPrefix,
+  }),
+})
 const client = new ApiClient({
   appId: config.appId,
   apiUrl: config.apiUrl,
   tokens: oauth.refresher,
   clock,
-  rateLimiter: new RateLimiter({
-    clock,
-    store: new RedisRateLimitStore({
-      url: config.redisUrl,
-      keyPrefix: config.keyPrefix,
-    }),
-  }),
+  rateLimiter,
 })
 
 // Every worker starts calling at once: each reports ready, then waits for
@@ -67,5 +68,5 @@ const errors = results
   .map((result) => String((result as PromiseRejectedResult).reason))
 console.log(JSON.stringify({ ok: config.calls - errors.length, errors }))
 
-await client.close()
+await rateLimiter.close()
 await database.close()
