@@ -73,6 +73,7 @@ export function succeeded(record: CallRecord): boolean {
     response.status >= 200 &&
     response.status < 300 &&
     typeof response.body === 'object' &&
-    response.body !== null
+    response.body !== null &&
+    !Array.isArray(response.body)
   )
 }

@@ -344,6 +344,39 @@ describe('trigger targetUrl', () => {
     expect(response.status).toBe(401)
   })
 
+  test('missed deletion drops on 404', async () => {
+    const { api, appId, runtime, configure } = await start()
+    const saved = await api('POST', '/sandbox/api/workflows', {
+      name: 'On tag',
+      locationId: seedIds.harbor,
+      trigger: { appId, key: 'tagged' },
+      steps: [],
+    })
+    await configure({ 'x-hoopkit-action-secret': 'a-wrong-secret-value' })
+
+    const deleted = await api(
+      'DELETE',
+      `/sandbox/api/workflows/${saved.body.id}`,
+    )
+    const kept = await runtime.subscriptionStore.forTrigger(
+      seedIds.harbor,
+      'tagged',
+    )
+    const fired = await runtime.firer.fire('tagged', seedIds.harbor, {
+      contactId: maya,
+      tag: 'vip',
+    })
+
+    expect(deleted.body.subscriptionCalls.at(-1).response.status).toBe(401)
+    expect(kept).toHaveLength(1)
+    expect(fired.deliveries).toEqual([
+      { workflowId: saved.body.id, outcome: 'dropped', status: 404 },
+    ])
+    expect(
+      await runtime.subscriptionStore.forTrigger(seedIds.harbor, 'tagged'),
+    ).toEqual([])
+  })
+
   test('deletion removes subscription', async () => {
     const { api, appId, runtime, locationToken } = await start()
     const saved = await api('POST', '/sandbox/api/workflows', {
