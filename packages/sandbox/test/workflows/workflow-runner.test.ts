@@ -358,7 +358,7 @@ describe('trigger targetUrl', () => {
       'DELETE',
       `/sandbox/api/workflows/${saved.body.id}`,
     )
-    const kept = await runtime.subscriptionStore.forTrigger(
+    const stillStored = await runtime.subscriptionStore.forTrigger(
       seedIds.harbor,
       'tagged',
     )
@@ -368,7 +368,7 @@ describe('trigger targetUrl', () => {
     })
 
     expect(deleted.body.subscriptionCalls.at(-1).response.status).toBe(401)
-    expect(kept).toHaveLength(1)
+    expect(stillStored).toHaveLength(1)
     expect(fired.deliveries).toEqual([
       { workflowId: saved.body.id, outcome: 'dropped', status: 404 },
     ])
