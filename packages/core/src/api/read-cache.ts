@@ -7,7 +7,7 @@ interface CacheEntry {
 export interface ReadCacheOptions {
   /** How long a response stays fresh, in milliseconds. */
   ttlMs: number
-  /** The most entries kept; the oldest go first. @default 1_000 */
+  /** The maximum number of entries kept; the oldest go first. @default 1_000 */
   maxEntries?: number
 }
 

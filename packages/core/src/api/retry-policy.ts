@@ -14,16 +14,16 @@ export interface RetryPolicyOptions {
   maxRetries?: number
   /** The first backoff delay in milliseconds; each retry doubles it. @default 500 */
   baseDelayMs?: number
-  /** The longest backoff delay in milliseconds. @default 10_000 */
+  /** The maximum backoff delay in milliseconds. @default 10_000 */
   maxDelayMs?: number
   /**
-   * The longest random delay added after a burst 429, in milliseconds, so
+   * The maximum random delay added after a burst 429, in milliseconds, so
    * the processes that hit one limit do not all retry at once. @default 1_000
    */
   burstJitterMs?: number
 }
 
-/** What went wrong with one attempt, as far as retrying goes. */
+/** The kind of failure of one attempt, as far as retrying goes. */
 export type FailureKind =
   /** The platform did not act on it: 429, or a connection never made. */
   | 'unprocessed'

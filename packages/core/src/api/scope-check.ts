@@ -10,7 +10,7 @@ export type ReinstallUrl = (request: {
 
 /**
  * Fails before the call when the token's granted scopes lack the
- * endpoint's, since the platform would answer 401 or 403 and a refresh
+ * endpoint's, since the platform would reply 401 or 403 and a refresh
  * never adds scopes.
  */
 export function checkScope(
