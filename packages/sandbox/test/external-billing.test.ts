@@ -200,6 +200,45 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
     })
   })
 
+  test('concurrent visit takes no second payment', async () => {
+    let release = () => {}
+    let started = () => {}
+    const stepStarted = new Promise<void>((resolve) => {
+      started = resolve
+    })
+    const slow: PaymentStep = async (attempt) => {
+      started()
+      await new Promise<void>((resolve) => {
+        release = resolve
+      })
+      return succeeds(attempt)
+    }
+    const billing = externalBilling({ paymentStep: slow })
+
+    const first = billing.handle(query(billingUrl))
+    await stepStarted
+    const second = await billing.handle(query(billingUrl))
+    release()
+
+    expect(errorResult(second).error.code).toBe('BILLING_PAYMENT_IN_PROGRESS')
+    expect(okResult(await first).status).toBe('COMPLETED')
+    expect(payments).toBe(1)
+    expect(received()).toHaveLength(2)
+  })
+
+  test('reinstall after uninstall pays again', async () => {
+    const billing = externalBilling()
+    const first = okResult(await billing.handle(query(billingUrl)))
+
+    const closed = await billing.store.closeFor('app_T1', 'loc_B2')
+    const second = okResult(await billing.handle(query(billingUrl)))
+
+    expect(closed).toBe(1)
+    expect(second.payment.id).not.toBe(first.payment.id)
+    expect(payments).toBe(2)
+    expect(received()).toHaveLength(4)
+  })
+
   test('rejects another app client id', async () => {
     const result = await externalBilling().handle(
       query(billingUrl.replace('app_T1-x', 'app_Z9-y')),
