@@ -35,6 +35,7 @@ export async function startWebhookBackend(
       // 10 s in real time whatever the scale, since a loaded test machine
       // can take longer than a scaled 10 ms to reply.
       webhookDeliveryTimeoutSeconds: 10 * (options.timeScale ?? 1000),
+      codeLifetimeSeconds: 60 * (options.timeScale ?? 1000), // 60 s real time
       ...options.platform,
     },
   })
