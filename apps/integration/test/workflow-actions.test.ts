@@ -272,6 +272,35 @@ describe('workflow action endpoint', () => {
     expect(await notes(maya)).toEqual(['slow note'])
   })
 
+  test('platform retry gets the late result', async () => {
+    const { appId, save, run, notes, sandbox, backend: current } = await setUp()
+    await sandbox('PUT', '/sandbox/api/workflow-behaviour', {
+      onActionFailure: 'retry',
+      actionRetries: 10,
+      duplicateActionCalls: 'some',
+    })
+    current.sandbox.context.api.faults.inject({
+      path: '/contacts/*/notes',
+      method: 'POST',
+      kind: 'latency',
+      latencyMs: 1200,
+      count: 1,
+    })
+    const workflow = await save([
+      step(appId, 'add_note_and_tags', { note: 'retried note' }),
+    ])
+
+    const result = await run(workflow.id, maya)
+    const statuses = result.steps[0].calls.map(
+      (call: Json) => call.response.status,
+    )
+
+    expect(result.status).toBe('completed')
+    expect(statuses[0]).toBe(504)
+    expect(statuses).toContain(200)
+    expect(await notes(maya)).toEqual(['retried note'])
+  })
+
   test('repeated delivery adds one note', async () => {
     const { appId, save, run, notes, sandbox } = await setUp()
     await sandbox('PUT', '/sandbox/api/workflow-behaviour', {
