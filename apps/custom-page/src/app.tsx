@@ -1,5 +1,6 @@
 import { SessionGate } from '@hoopkit/ui'
 import { useState } from 'react'
+import { BillingPanel } from './components/billing-panel.js'
 import { ContactsPanel } from './components/contacts-panel.js'
 import { HealthPanel } from './components/health-panel.js'
 import { SettingsPanel } from './components/settings-panel.js'
@@ -7,6 +8,7 @@ import { SettingsPanel } from './components/settings-panel.js'
 const tabs = [
   { id: 'contacts', label: 'Contacts' },
   { id: 'health', label: 'Install health' },
+  { id: 'billing', label: 'Plan and charges' },
   { id: 'settings', label: 'Settings' },
 ] as const
 
@@ -76,6 +78,7 @@ export function App() {
                   <ContactsPanel locationId={locationId} />
                 )}
                 {tab === 'health' && <HealthPanel locationId={locationId} />}
+                {tab === 'billing' && <BillingPanel locationId={locationId} />}
                 {tab === 'settings' && (
                   <SettingsPanel
                     locationId={locationId}
