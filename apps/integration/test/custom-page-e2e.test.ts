@@ -96,6 +96,69 @@ describe.skipIf(skipReason !== undefined)(
       await page.close()
     })
 
+    test('search narrows the contacts', async () => {
+      const page = await browser.context.newPage()
+      await screenshotOnFailure(page, 'e2e-contact-search', async () => {
+        await page.goto(shellUrl(seedIds.harborUser, seedIds.harbor))
+        const frame = await openCustomPage(page)
+        await frame.fill('input[type="search"]', 'Okafor')
+        await frame.waitForFunction(
+          () =>
+            document.querySelectorAll('[data-testid="contacts-table"] tbody tr')
+              .length === 1,
+        )
+
+        expect(await contactNames(frame)).toEqual(['Liam Okafor'])
+
+        await frame.fill('input[type="search"]', 'nobody-matches-this')
+        const empty = await frame.waitForSelector('.hk-empty')
+        expect(await empty.textContent()).toContain('No contacts match')
+      })
+      await page.close()
+    })
+
+    test('admin saves settings, health shows token', async () => {
+      const page = await browser.context.newPage()
+      await screenshotOnFailure(page, 'e2e-settings-health', async () => {
+        await page.goto(shellUrl(seedIds.peakUser, seedIds.peak))
+        const frame = await openCustomPage(page)
+        await frame.getByRole('button', { name: 'Settings' }).click()
+        const threshold = frame.getByLabel('Lead score that makes a hot lead')
+        await threshold.fill('85')
+        await frame.getByRole('button', { name: 'Save' }).click()
+        await frame.waitForSelector('text=Saved.')
+        const stored = await backend.services.api.settings.read(seedIds.peak)
+
+        expect(stored.values.scoreThreshold).toBe(85)
+        expect(stored.updatedBy).toBe(seedIds.peakUser)
+
+        await frame.getByRole('button', { name: 'Install health' }).click()
+        const token = await frame.waitForSelector('[data-testid="token-state"]')
+        expect(await token.textContent()).toContain('Valid')
+      })
+      await page.close()
+    })
+
+    test('user role sees settings read-only', async () => {
+      const page = await browser.context.newPage()
+      await screenshotOnFailure(page, 'e2e-settings-read-only', async () => {
+        await page.goto(shellUrl(seedIds.harborUser, seedIds.harbor))
+        const frame = await openCustomPage(page)
+        await frame.getByRole('button', { name: 'Settings' }).click()
+        await frame.waitForSelector('form.settings')
+
+        const save = frame.getByRole('button', { name: 'Save' })
+        expect(await save.isDisabled()).toBe(true)
+        expect(
+          await frame.isDisabled('form.settings input[type="number"]'),
+        ).toBe(true)
+        expect(await frame.textContent('form.settings')).toContain(
+          'Only admins of this sub-account can change these.',
+        )
+      })
+      await page.close()
+    })
+
     test('contact widget shows contact in view', async () => {
       const page = await browser.context.newPage()
       await screenshotOnFailure(page, 'e2e-contact-widget', async () => {
