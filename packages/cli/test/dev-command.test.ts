@@ -73,5 +73,39 @@ describe('hoopkit dev', () => {
       await run.exited
     }
     expect(run.output()).toContain('stopped')
+    expect(await isListening(`http://127.0.0.1:${backendPort}/healthz`)).toBe(false)
+  })
+
+  test('stops everything on Ctrl-C during start', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hoopkit-dev-'))
+    const sandboxPort = await freePort()
+    const backendPort = await freePort()
+    const run = startCli(
+      [
+        'dev',
+        ...['--sandbox-port', String(sandboxPort)],
+        ...['--backend-port', String(backendPort)],
+        ...['--data-dir', dataDir],
+        '--no-watch',
+      ],
+      {},
+    )
+    await waitForOutput(run, 'sandbox started')
+    run.child.kill('SIGINT')
+    const code = await run.exited
+
+    expect(code).toBe(0)
+    expect(run.output()).toContain('stopped')
+    expect(await isListening(`http://127.0.0.1:${sandboxPort}/`)).toBe(false)
+    expect(await isListening(`http://127.0.0.1:${backendPort}/healthz`)).toBe(false)
   })
 })
+
+async function isListening(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(2_000) })
+    return true
+  } catch {
+    return false
+  }
+}

@@ -107,7 +107,12 @@ export async function startSandbox(
   snapshotFile?.load(context)
   const persist = () => snapshotFile?.save(context)
 
-  const server = Fastify({ bodyLimit: 10 * 1024 * 1024 })
+  // Closing drops open keep-alive connections too, so a browser that is
+  // still open cannot hold `close()` for Fastify's 72 s keep-alive timeout.
+  const server = Fastify({
+    bodyLimit: 10 * 1024 * 1024,
+    forceCloseConnections: true,
+  })
   await server.register(formbody)
   if (snapshotFile !== null) {
     // Every change to apps, installs and tokens arrives by a POST.

@@ -21,19 +21,38 @@ export const devCommand: Command = {
       ...(values.app ? { appDir: values.app } : {}),
       ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     })
-    const run = await runDev({
-      paths,
-      sandboxPort: port(values['sandbox-port'], '--sandbox-port'),
-      backendPort: port(values['backend-port'], '--backend-port'),
-      env: context.env,
-      watch: !values['no-watch'],
-      print: context.print,
+    // Listen before anything starts, so Ctrl-C during start-up also stops
+    // the children, which run in their own process groups.
+    const stopRequest = new AbortController()
+    const stopped = new Promise<NodeJS.Signals>((resolve) => {
+      const onSignal = (signal: NodeJS.Signals) => {
+        stopRequest.abort()
+        resolve(signal)
+      }
+      process.once('SIGINT', onSignal)
+      process.once('SIGTERM', onSignal)
     })
 
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      process.once('SIGINT', () => resolve('SIGINT'))
-      process.once('SIGTERM', () => resolve('SIGTERM'))
-    })
+    let run: Awaited<ReturnType<typeof runDev>>
+    try {
+      run = await runDev({
+        paths,
+        sandboxPort: port(values['sandbox-port'], '--sandbox-port'),
+        backendPort: port(values['backend-port'], '--backend-port'),
+        env: context.env,
+        watch: !values['no-watch'],
+        print: context.print,
+        signal: stopRequest.signal,
+      })
+    } catch (error) {
+      if (stopRequest.signal.aborted) {
+        context.print('stopped during start-up')
+        return 0
+      }
+      throw error
+    }
+
+    const signal = await stopped
     context.print(`${signal}: stopping the backend and the sandbox`)
     await run.stop()
     context.print('stopped')

@@ -21,6 +21,8 @@ export interface DevOptions {
   /** Restarts the backend when its sources change. */
   watch: boolean
   print: (line: string) => void
+  /** Stops a start that is still under way, such as on Ctrl-C. */
+  signal?: AbortSignal
 }
 
 /** A running `hoopkit dev`. */
@@ -75,7 +77,10 @@ export async function runDev(options: DevOptions): Promise<DevRun> {
     devEnv: loadDevEnvFile(join(paths.dataDir, 'dev.env')),
     webhookPublicKeyPem: sandbox.context.webhookKeys.publicKeyPem,
   })
-  const supervisor = new ProcessSupervisor({ print })
+  const supervisor = new ProcessSupervisor({
+    print,
+    ...(options.signal ? { signal: options.signal } : {}),
+  })
   const stop = async () => {
     await supervisor.stopAll()
     await sandbox.close()

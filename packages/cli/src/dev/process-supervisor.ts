@@ -11,6 +11,8 @@ export interface SupervisorOptions {
   readyTimeoutMs?: number
   /** How long a child may take to exit after SIGTERM. @default 5000 */
   stopTimeoutMs?: number
+  /** Ends the wait for a child's `readyUrl`, as Ctrl-C during start does. */
+  signal?: AbortSignal
 }
 
 interface Running {
@@ -84,6 +86,7 @@ export class ProcessSupervisor {
     })
 
     while (Date.now() < deadline) {
+      this.#options.signal?.throwIfAborted()
       if (exitCode !== undefined) {
         throw new HoopkitError(
           'INTERNAL',
