@@ -73,7 +73,9 @@ describe('hoopkit dev', () => {
       await run.exited
     }
     expect(run.output()).toContain('stopped')
-    expect(await isListening(`http://127.0.0.1:${backendPort}/healthz`)).toBe(false)
+    expect(await isListening(`http://127.0.0.1:${backendPort}/healthz`)).toBe(
+      false,
+    )
   })
 
   test('stops everything on Ctrl-C during start', async () => {
@@ -97,7 +99,9 @@ describe('hoopkit dev', () => {
     expect(code).toBe(0)
     expect(run.output()).toContain('stopped')
     expect(await isListening(`http://127.0.0.1:${sandboxPort}/`)).toBe(false)
-    expect(await isListening(`http://127.0.0.1:${backendPort}/healthz`)).toBe(false)
+    expect(await isListening(`http://127.0.0.1:${backendPort}/healthz`)).toBe(
+      false,
+    )
   })
 })
 
