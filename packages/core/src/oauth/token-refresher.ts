@@ -28,7 +28,10 @@ export interface TokenRefresherOptions {
   minter: LocationTokenMinter
   leases: DatabaseLease
   logger?: Logger
-  /** Refreshes this long before `expires_at`, in ms. @default 300000 */
+  /**
+   * Refreshes this long before `expires_at`, in ms, or at half the token's
+   * lifetime for a token that lives shorter than twice this. @default 300000
+   */
   refreshBeforeExpiryMs?: number
   /**
    * A token refreshed less than this long ago is not refreshed again after
@@ -163,12 +166,21 @@ export class TokenRefresher implements TokenProvider {
     })
   }
 
+  /**
+   * Refreshes `refreshBeforeExpiryMs` before expiry, or after half the
+   * token's lifetime when that comes later, so a token that lives shorter
+   * than the margin is not refreshed on every call.
+   */
   #needsRefresh(stored: StoredToken): boolean {
     if (stored.expiresAt === null) {
       return false
     }
-    const refreshAt = stored.expiresAt - this.#settings.refreshBeforeExpiryMs
-    return this.#settings.now() >= refreshAt
+    const lifetimeMs = stored.expiresAt - stored.updatedAt
+    const marginMs = Math.min(
+      this.#settings.refreshBeforeExpiryMs,
+      Math.max(lifetimeMs / 2, 0),
+    )
+    return this.#settings.now() >= stored.expiresAt - marginMs
   }
 
   #refresh(plan: RefreshPlan): Promise<AccessToken> {

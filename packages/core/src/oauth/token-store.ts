@@ -19,6 +19,11 @@ export interface StoredToken {
   refreshedAt: number | null
   lastRefreshError: string | null
   refreshBlockedUntil: number | null
+  /**
+   * When the row was last written: when the pair was stored, unless a
+   * refresh failure was recorded since.
+   */
+  updatedAt: number
 }
 
 /** The fields a caller sets when it stores a new pair. */
@@ -203,6 +208,7 @@ export class TokenStore {
       refreshedAt: toNumber(row.refreshed_at),
       lastRefreshError: row.last_refresh_error,
       refreshBlockedUntil: toNumber(row.refresh_blocked_until),
+      updatedAt: Number(row.updated_at),
     }
   }
 }

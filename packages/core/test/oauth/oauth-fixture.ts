@@ -135,3 +135,16 @@ export async function recordLocationInstall(
     userId: 'usr_T1',
   })
 }
+
+/** Moves a stored token's write time `ms` milliseconds into the past. */
+export async function storedAgo(
+  fixture: OauthFixture,
+  resourceId: string,
+  ms: number,
+): Promise<void> {
+  await fixture.database.db
+    .updateTable('tokens')
+    .set({ updated_at: Date.now() - ms })
+    .where('resource_id', '=', resourceId)
+    .execute()
+}

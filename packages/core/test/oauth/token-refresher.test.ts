@@ -7,6 +7,7 @@ import {
   openOauthFixture,
   recordLocationInstall,
   rejectionOf,
+  storedAgo,
   testAppId,
 } from './oauth-fixture.js'
 import {
@@ -207,12 +208,32 @@ describe('TokenRefresher', () => {
     await oauth.tokens.put(
       locationToken('loc_A1', { expiresAt: Date.now() + 60_000 }),
     )
+    await storedAgo(fixture, 'loc_A1', 86_340_000)
 
     const token = await oauth.refresher.accessToken(target)
 
     expect(token.token).toBe('AT2')
     expect(token.expiresAt).toBeGreaterThan(Date.now() + 86_000_000)
     expect(token.scopes).toEqual(['contacts.readonly', 'contacts.write'])
+  })
+
+  test('short-lived token refreshes at half life', async () => {
+    await using server = await startOauthTestServer(
+      rotatingTokenEndpoint({ RT1: ['AT2', 'RT2'] }),
+    )
+    await using fixture = await openOauthFixture({ apiUrl: server.url })
+    const { oauth } = fixture
+    await oauth.tokens.put(
+      locationToken('loc_A1', { expiresAt: Date.now() + 60_000 }),
+    )
+
+    const young = await oauth.refresher.accessToken(target)
+    await storedAgo(fixture, 'loc_A1', 90_000)
+    const old = await oauth.refresher.accessToken(target)
+
+    expect(young.token).toBe('AT1')
+    expect(old.token).toBe('AT2')
+    expect(server.requestsTo('/oauth/token')).toHaveLength(1)
   })
 
   test('keeps valid token during outage', async () => {
@@ -225,6 +246,7 @@ describe('TokenRefresher', () => {
     await oauth.tokens.put(
       locationToken('loc_A1', { expiresAt: Date.now() + 60_000 }),
     )
+    await storedAgo(fixture, 'loc_A1', 86_340_000)
 
     const first = await oauth.refresher.accessToken(target)
     const second = await oauth.refresher.accessToken(target)
