@@ -65,6 +65,8 @@ export interface BillingPlatform {
 
 export async function startBillingPlatform(
   billing: Partial<Omit<AppBilling, 'appId'>> = {},
+  /** The app's database. @default a new SQLite file */
+  databaseUrl: string = tempSqliteUrl(),
 ): Promise<BillingPlatform> {
   const sandbox = await startSandbox()
   const app = sandbox.registerApp(paidDeclaration, {
@@ -80,7 +82,7 @@ export async function startBillingPlatform(
   const webhooks: Record<string, unknown>[] = []
   sandbox.context.events.on('webhook', ({ body }) => webhooks.push(body))
 
-  const database = await openDatabase({ url: tempSqliteUrl() })
+  const database = await openDatabase({ url: databaseUrl })
   const oauth = createOauthServices({
     database,
     cipher: new TokenCipher(randomBytes(32)),

@@ -1,4 +1,5 @@
 import { type ChargeRequest, UsageCharger } from '@hoopkit/core'
+import { tempPostgresUrl, tempSqliteUrl } from '@hoopkit/testing'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { sandboxBilling } from '../../src/billing/sandbox-billing.js'
 import { seedIds } from '../../src/state/seed-data.js'
@@ -29,21 +30,30 @@ function walletCharges() {
   )
 }
 
-beforeEach(async () => {
-  platform = await startBillingPlatform()
-  await platform.installLocation(seedIds.harbor)
-  charger = new UsageCharger({
-    database: platform.database,
-    client: platform.client,
-    appId: platform.app.appId,
-  })
-})
+let started: BillingPlatform | undefined
 
 afterEach(async () => {
-  await platform[Symbol.asyncDispose]()
+  await started?.[Symbol.asyncDispose]()
+  started = undefined
 })
 
-describe('UsageCharger', () => {
+describe.each(['sqlite', 'postgres'] as const)('UsageCharger on %s', (kind) => {
+  beforeEach(async (context) => {
+    const url = kind === 'sqlite' ? tempSqliteUrl() : await tempPostgresUrl()
+    if (url === undefined) {
+      context.skip('no PostgreSQL server answers')
+      return
+    }
+    platform = await startBillingPlatform({}, url)
+    started = platform
+    await platform.installLocation(seedIds.harbor)
+    charger = new UsageCharger({
+      database: platform.database,
+      client: platform.client,
+      appId: platform.app.appId,
+    })
+  })
+
   test('charges wallet and records charge', async () => {
     const billing = sandboxBilling(platform.sandbox.context)
     billing.setBalance(seedIds.harbor, 1)

@@ -4,6 +4,7 @@ import {
   menuLinkSchema,
   UninstallCleanup,
 } from '@hoopkit/core'
+import { tempPostgresUrl, tempSqliteUrl } from '@hoopkit/testing'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { sandboxMenus } from '../../src/menus/sandbox-menus.js'
 import { seedIds } from '../../src/state/seed-data.js'
@@ -47,15 +48,24 @@ function navigation(locationId: string | null, role: 'admin' | 'user') {
     .map((link) => link.title)
 }
 
-beforeEach(async () => {
-  platform = await startBillingPlatform()
-})
+let started: BillingPlatform | undefined
 
 afterEach(async () => {
-  await platform[Symbol.asyncDispose]()
+  await started?.[Symbol.asyncDispose]()
+  started = undefined
 })
 
-describe('MenuLinkSync', () => {
+describe.each(['sqlite', 'postgres'] as const)('MenuLinkSync on %s', (kind) => {
+  beforeEach(async (context) => {
+    const url = kind === 'sqlite' ? tempSqliteUrl() : await tempPostgresUrl()
+    if (url === undefined) {
+      context.skip('no PostgreSQL server answers')
+      return
+    }
+    platform = await startBillingPlatform({}, url)
+    started = platform
+  })
+
   test('creates links on agency install', async () => {
     menuSync().syncOnInstall(platform.oauth.hooks)
 
