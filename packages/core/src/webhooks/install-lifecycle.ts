@@ -8,6 +8,9 @@ import { UninstallCleanup } from './uninstall-cleanup.js'
 import type { WebhookBody } from './webhook-body.js'
 import type { WebhookHandlers } from './webhook-handlers.js'
 
+/** The event types whose work must finish before the reply. */
+export const lifecycleEventTypes: readonly string[] = ['INSTALL', 'UNINSTALL']
+
 export type LifecycleOauth = Pick<
   OauthServices,
   'appId' | 'tokens' | 'installs' | 'refresher' | 'hooks'

@@ -3,6 +3,8 @@ export interface WebhookBody {
   /** The event type, or `''` when the body names none and none is inferred. */
   type: string
   fields: Record<string, unknown>
+  /** True when `fields` differs from the received object: unwrapped or typed. */
+  rewritten: boolean
   webhookId: string | undefined
   appId: string | null
   companyId: string | null
@@ -23,9 +25,11 @@ export function readWebhookBody(parsed: unknown): WebhookBody | undefined {
   const fields = unwrapData(parsed)
   const type =
     typeof fields['type'] === 'string' ? fields['type'] : inferType(fields)
+  const typed = type === fields['type'] ? fields : { ...fields, type }
   return {
     type,
-    fields: type === fields['type'] ? fields : { ...fields, type },
+    fields: typed,
+    rewritten: typed !== parsed,
     webhookId: stringField(fields, 'webhookId') ?? undefined,
     appId: stringField(fields, 'appId'),
     companyId: stringField(fields, 'companyId'),

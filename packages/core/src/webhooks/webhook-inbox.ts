@@ -1,6 +1,14 @@
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely'
+import type {
+  Expression,
+  ExpressionBuilder,
+  Insertable,
+  Kysely,
+  Selectable,
+  SqlBool,
+} from 'kysely'
 import type { DatabaseSchema } from '../db/schema.js'
 import type { WebhookEventsTable } from '../db/webhook-tables.js'
+import { InboxInsertBatcher } from './inbox-insert-batcher.js'
 
 /** The shortest time a webhookId is kept for dedupe: 72 hours. */
 export const minimumRetentionMs = 72 * 60 * 60 * 1000
@@ -27,15 +35,17 @@ export interface ClaimOptions {
 
 /**
  * The durable inbox table. Inserting is the dedupe step: the first insert of
- * a `webhookId` wins, and a later one reports a duplicate. Several processes
- * share the rows through leases, so a crashed worker's claims expire and
- * another worker takes them.
+ * a `webhookId` wins, and a later one reports a duplicate. Concurrent
+ * inserts are written in batches. Several processes share the rows through
+ * leases, so a crashed worker's claims expire and another worker takes them.
  */
 export class WebhookInbox {
   readonly #db: Kysely<DatabaseSchema>
+  readonly #inserts: InboxInsertBatcher<Insertable<WebhookEventsTable>>
 
   constructor(db: Kysely<DatabaseSchema>) {
     this.#db = db
+    this.#inserts = new InboxInsertBatcher((rows) => this.#insertRows(rows))
   }
 
   async has(webhookId: string): Promise<boolean> {
@@ -48,60 +58,108 @@ export class WebhookInbox {
   }
 
   /** Stores an event and returns `duplicate` when its id is already stored. */
-  async insert(
-    entry: InboxEntry,
-    nowMs: number,
-  ): Promise<'stored' | 'duplicate'> {
-    const result = await this.#db
+  insert(entry: InboxEntry, nowMs: number): Promise<'stored' | 'duplicate'> {
+    const row = {
+      webhook_id: entry.webhookId,
+      type: entry.type,
+      app_id: entry.appId,
+      company_id: entry.companyId,
+      location_id: entry.locationId,
+      body: entry.body,
+      status: 'pending' as const,
+      attempts: 0,
+      next_attempt_at: nowMs,
+      received_at: nowMs,
+    }
+    return this.#inserts.insert(row, entry.webhookId)
+  }
+
+  async #insertRows(
+    rows: Insertable<WebhookEventsTable>[],
+  ): Promise<Set<string>> {
+    const inserted = await this.#db
       .insertInto('webhook_events')
-      .values({
-        webhook_id: entry.webhookId,
-        type: entry.type,
-        app_id: entry.appId,
-        company_id: entry.companyId,
-        location_id: entry.locationId,
-        body: entry.body,
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: nowMs,
-        received_at: nowMs,
-      })
+      .values(rows)
       .onConflict((conflict) => conflict.column('webhook_id').doNothing())
-      .executeTakeFirst()
-    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
-      ? 'stored'
-      : 'duplicate'
+      .returning('webhook_id')
+      .execute()
+    return new Set(inserted.map((row) => row.webhook_id))
   }
 
   /**
-   * Leases up to `limit` events that are due, or whose lease has expired.
-   * The status test is repeated outside the subquery so that PostgreSQL
-   * re-checks it when two workers race for one row.
+   * Leases up to `limit` events whose lease has expired or that are due.
+   * Each lookup runs on the `(status, next_attempt_at)` index, so a claim
+   * costs the same however many finished events the table keeps.
    */
   async claim(options: ClaimOptions): Promise<InboxEvent[]> {
-    const { owner, limit, leaseMs, nowMs } = options
-    const due = this.#db
+    const expired = await this.#claimWhere(options, options.limit, (eb) =>
+      eb.and([
+        eb('status', '=', 'processing'),
+        eb('lease_expires_at', '<', options.nowMs),
+      ]),
+    )
+    if (expired.length >= options.limit) {
+      return expired
+    }
+
+    const due = await this.#claimWhere(
+      options,
+      options.limit - expired.length,
+      (eb) =>
+        eb.and([
+          eb('status', '=', 'pending'),
+          eb('next_attempt_at', '<=', options.nowMs),
+        ]),
+    )
+    return [...expired, ...due]
+  }
+
+  /**
+   * Leases the rows that match `condition`. The read comes first, so an empty
+   * poll takes no write lock. The condition is repeated in the update so a
+   * row that another worker leased in between is skipped.
+   */
+  async #claimWhere(
+    options: ClaimOptions,
+    limit: number,
+    condition: (
+      eb: ExpressionBuilder<DatabaseSchema, 'webhook_events'>,
+    ) => Expression<SqlBool>,
+  ): Promise<InboxEvent[]> {
+    const candidates = await this.#db
       .selectFrom('webhook_events')
       .select('webhook_id')
-      .where((eb) => readyCondition(eb, nowMs))
-      .orderBy('received_at')
+      .where(condition)
+      .orderBy('next_attempt_at')
       .limit(limit)
+      .execute()
+    if (candidates.length === 0) {
+      return []
+    }
 
     return this.#db
       .updateTable('webhook_events')
       .set((eb) => ({
         status: 'processing',
-        lease_owner: owner,
-        lease_expires_at: nowMs + leaseMs,
+        lease_owner: options.owner,
+        lease_expires_at: options.nowMs + options.leaseMs,
         attempts: eb('attempts', '+', 1),
       }))
-      .where('webhook_id', 'in', due)
-      .where((eb) => readyCondition(eb, nowMs))
+      .where(
+        'webhook_id',
+        'in',
+        candidates.map((row) => row.webhook_id),
+      )
+      .where(condition)
       .returningAll()
       .execute()
   }
 
-  async complete(webhookId: string, owner: string, nowMs: number) {
+  /** Marks events done, in one write, if this owner still holds their lease. */
+  async complete(webhookIds: readonly string[], owner: string, nowMs: number) {
+    if (webhookIds.length === 0) {
+      return
+    }
     await this.#db
       .updateTable('webhook_events')
       .set({
@@ -111,7 +169,7 @@ export class WebhookInbox {
         lease_expires_at: null,
         last_error: null,
       })
-      .where('webhook_id', '=', webhookId)
+      .where('webhook_id', 'in', webhookIds)
       .where('lease_owner', '=', owner)
       .execute()
   }
@@ -195,17 +253,4 @@ export class WebhookInbox {
       .executeTakeFirst()
     return Number(result.numDeletedRows)
   }
-}
-
-function readyCondition(
-  eb: ExpressionBuilder<DatabaseSchema, 'webhook_events'>,
-  nowMs: number,
-) {
-  return eb.or([
-    eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', nowMs)]),
-    eb.and([
-      eb('status', '=', 'processing'),
-      eb('lease_expires_at', '<', nowMs),
-    ]),
-  ])
 }

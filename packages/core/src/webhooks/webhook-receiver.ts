@@ -36,6 +36,12 @@ export interface WebhookReceiverOptions {
    * idempotent. When it throws, the reply is 429 and the platform retries.
    */
   beforeAcknowledge?: (event: WebhookBody) => Promise<void>
+  /**
+   * The event types that `beforeAcknowledge` handles. Other types skip it,
+   * and skip the dedupe lookup that runs before it.
+   * @default every type
+   */
+  acknowledgeTypes?: readonly string[]
   /** Called after an event is stored, so a worker in this process can start. */
   onStored?: (webhookId: string) => void
 }
@@ -99,28 +105,38 @@ export class WebhookReceiver {
   async #accept(event: WebhookBody, raw: Buffer): Promise<WebhookReply> {
     const webhookId = event.webhookId ?? contentId(raw)
     const log = { webhookId, type: event.type }
+    const { inbox } = this.#options
     try {
-      // A retry of a stored event is acknowledged even when its signed
-      // timestamp has left the window, so dedupe comes first.
-      if (await this.#options.inbox.has(webhookId)) {
-        this.#logger.debug(log, 'webhook duplicate acknowledged')
-        return { status: 200, body: { status: 'duplicate' } }
-      }
-
       const window = this.#checkWindow(event)
       if (window !== undefined) {
+        // A late retry of a stored event is still acknowledged.
+        if (await inbox.has(webhookId)) {
+          return duplicate(this.#logger, log)
+        }
         this.#logger.warn({ ...log, reason: window }, 'webhook rejected')
         return reject(401, 'WEBHOOK_TIMESTAMP_OUT_OF_WINDOW', window)
       }
 
-      await this.#options.beforeAcknowledge?.(event)
-      const stored = await this.#options.inbox.insert(
-        { ...event, webhookId, body: JSON.stringify(event.fields) },
+      if (this.#runsBeforeAcknowledge(event.type)) {
+        // Dedupe first, so a redelivered INSTALL does not run its work again
+        // after a later UNINSTALL.
+        if (await inbox.has(webhookId)) {
+          return duplicate(this.#logger, log)
+        }
+        await this.#options.beforeAcknowledge?.(event)
+      }
+
+      const body = event.rewritten
+        ? JSON.stringify(event.fields)
+        : raw.toString('utf8')
+      const stored = await inbox.insert(
+        { ...event, webhookId, body },
         this.#now(),
       )
-      if (stored === 'stored') {
-        this.#options.onStored?.(webhookId)
+      if (stored === 'duplicate') {
+        return duplicate(this.#logger, log)
       }
+      this.#options.onStored?.(webhookId)
       return { status: 200, body: { status: stored } }
     } catch (error) {
       // The platform retries 429 under every retry policy, and a 500 is
@@ -131,6 +147,14 @@ export class WebhookReceiver {
       )
       return reject(429, 'WEBHOOK_INBOX_UNAVAILABLE', 'inbox_unavailable')
     }
+  }
+
+  #runsBeforeAcknowledge(type: string): boolean {
+    if (this.#options.beforeAcknowledge === undefined) {
+      return false
+    }
+    const types = this.#options.acknowledgeTypes
+    return types === undefined || types.includes(type)
   }
 
   #checkWindow(event: WebhookBody): string | undefined {
@@ -157,6 +181,11 @@ function parseBody(raw: Buffer): WebhookBody | undefined {
 /** Derives an id for a body without `webhookId`, so identical bytes are one event. */
 function contentId(raw: Buffer): string {
   return `sha256:${createHash('sha256').update(raw).digest('hex')}`
+}
+
+function duplicate(logger: Logger, log: object): WebhookReply {
+  logger.debug(log, 'webhook duplicate acknowledged')
+  return { status: 200, body: { status: 'duplicate' } }
 }
 
 function reject(status: number, code: ErrorCode, reason: string): WebhookReply {

@@ -2,7 +2,11 @@ import type { Database } from '../db/database.js'
 import type { Logger } from '../logging/logger.js'
 import { silentLogger } from '../logging/logger.js'
 import type { InstallRecord } from '../oauth/install-store.js'
-import { InstallLifecycle, type LifecycleOauth } from './install-lifecycle.js'
+import {
+  InstallLifecycle,
+  type LifecycleOauth,
+  lifecycleEventTypes,
+} from './install-lifecycle.js'
 import { WebhookHandlers } from './webhook-handlers.js'
 import { WebhookInbox } from './webhook-inbox.js'
 import { WebhookReceiver } from './webhook-receiver.js'
@@ -91,6 +95,7 @@ export function createWebhookRuntime(
     logger,
     now,
     beforeAcknowledge: lifecycle.beforeAcknowledge,
+    acknowledgeTypes: lifecycleEventTypes,
     onStored: () => worker.wake(),
     ...(options.toleranceMs !== undefined
       ? { toleranceMs: options.toleranceMs }

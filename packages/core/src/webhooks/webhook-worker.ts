@@ -130,11 +130,18 @@ export class WebhookWorker {
       leaseMs: this.#options.leaseMs ?? 60_000,
       nowMs: this.#now(),
     })
-    await Promise.all(events.map((event) => this.#process(event)))
+    const outcomes = await Promise.all(
+      events.map(async (event) =>
+        (await this.#process(event)) ? event.webhook_id : null,
+      ),
+    )
+    const done = outcomes.filter((id): id is string => id !== null)
+    await this.#options.inbox.complete(done, this.owner, this.#now())
     return events.length
   }
 
-  async #process(event: InboxEvent): Promise<void> {
+  /** Runs the handlers of one event and returns whether they all succeeded. */
+  async #process(event: InboxEvent): Promise<boolean> {
     const { webhook_id: webhookId, type, attempts } = event
     const logger = this.#logger.child({ webhookId, type, attempt: attempts })
     try {
@@ -144,9 +151,10 @@ export class WebhookWorker {
         attempt: attempts,
         logger,
       })
-      await this.#options.inbox.complete(webhookId, this.owner, this.#now())
+      return true
     } catch (error) {
       await this.#recordFailure(event, error, logger)
+      return false
     }
   }
 

@@ -68,6 +68,35 @@ describe('webhook dedupe by webhookId', () => {
     expect(runs.sort()).toEqual(['wh_10', 'wh_9'])
   })
 
+  test('concurrent copies run once', async () => {
+    const server = await startHarness({ keys })
+    cleanups.push(server.close)
+    const runs: string[] = []
+    server.handlers.on('ContactCreate', (_event, context) => {
+      runs.push(context.webhookId)
+    })
+    const body = eventBody({
+      type: 'ContactCreate',
+      locationId: 'loc_A1',
+      id: 'c1',
+      webhookId: 'wh_burst',
+    })
+
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () => server.postSigned(body)),
+    )
+    const outcomes = await Promise.all(replies.map((reply) => reply.json()))
+    await waitFor(
+      async () => (await server.inbox.get('wh_burst'))?.status === 'done',
+    )
+
+    expect(replies.map((reply) => reply.status)).toEqual(Array(10).fill(200))
+    expect(
+      outcomes.filter((outcome) => outcome.status === 'stored'),
+    ).toHaveLength(1)
+    expect(runs).toEqual(['wh_burst'])
+  })
+
   test('two processes on one database', async () => {
     const databaseUrl = tempSqliteUrl()
     const log = join(mkdtempSync(join(tmpdir(), 'hoopkit-wh-')), 'runs.log')
