@@ -27,6 +27,8 @@ export interface WorkflowAppOptions {
   logger: Logger
   /** `HOOPKIT_ACTION_SECRET`. */
   secret: string
+  /** `HOOPKIT_ACTION_PREVIOUS_SECRETS`. @default [] */
+  previousSecrets?: readonly string[]
   /** `HOOPKIT_ACTION_SECRET_HEADER`. @default 'x-hoopkit-action-secret' */
   secretHeader?: string
   /** `HOOPAI_API_URL`; trigger `targetUrl`s must be on it. */
@@ -81,6 +83,9 @@ export function createWorkflowApp(options: WorkflowAppOptions): WorkflowApp {
     actions,
     triggers,
     secret: options.secret,
+    ...(options.previousSecrets
+      ? { previousSecrets: options.previousSecrets }
+      : {}),
     apiUrl: options.apiUrl,
     logger: options.logger,
     ...(options.secretHeader ? { secretHeader: options.secretHeader } : {}),

@@ -47,6 +47,7 @@ export function createWorkflowServices(
     client: input.client,
     logger,
     secret: env.HOOPKIT_ACTION_SECRET,
+    previousSecrets: env.HOOPKIT_ACTION_PREVIOUS_SECRETS,
     secretHeader: env.HOOPKIT_ACTION_SECRET_HEADER,
     apiUrl: env.HOOPAI_API_URL,
     deadlineMs: env.HOOPKIT_ACTION_DEADLINE_MS,

@@ -3,8 +3,8 @@ import type { ActionReply } from './action-reply.js'
 import { errorReply, failure, fieldErrors } from './action-reply.js'
 import type { ActionRequestBody } from './action-request.js'
 import { actionRequestSchema } from './action-request.js'
+import type { ActionSecret } from './action-secret.js'
 import type { ActionDefinition } from './define-action.js'
-import { defaultActionSecretHeader, secretMatches } from './secret-header.js'
 
 /** One action call as the HTTP layer received it. */
 export interface ActionCall {
@@ -26,49 +26,25 @@ export type ParsedCall =
 
 interface ParserOptions {
   actions: readonly ActionDefinition[]
-  secret: string
-  secretHeader?: string
+  secret: ActionSecret
 }
 
 /** Checks an action call's secret header, key, body shape and input. */
 export class ActionCallParser {
   readonly #actions: ReadonlyMap<string, ActionDefinition>
-  readonly #secret: string
-  readonly #header: string
+  readonly #secret: ActionSecret
 
   constructor(options: ParserOptions) {
-    if (options.secret.length < 16) {
-      throw new HoopkitError(
-        'CONFIG_INVALID',
-        'action secret: expected at least 16 characters, got ' +
-          `${options.secret.length}: generate one with \`openssl rand -hex 32\``,
-      )
-    }
     this.#actions = new Map(
       options.actions.map((action) => [action.key, action]),
     )
     this.#secret = options.secret
-    this.#header = (
-      options.secretHeader ?? defaultActionSecretHeader
-    ).toLowerCase()
-  }
-
-  get secretHeader(): string {
-    return this.#header
   }
 
   parse(call: ActionCall): ParsedCall {
-    const received = call.headers[this.#header]
-    if (!secretMatches(received, this.#secret)) {
-      const problem =
-        received === undefined ? 'missing' : 'does not match the action secret'
-      return this.#reject(
-        failure(
-          'ACTION_UNAUTHORIZED',
-          `action call: header ${this.#header} is ${problem}: set it to ` +
-            "HOOPKIT_ACTION_SECRET in the action's static headers in the Marketplace",
-        ),
-      )
+    const unauthorized = this.#secret.check(call.headers, 'action call')
+    if (unauthorized) {
+      return this.#reject(unauthorized)
     }
 
     const action = this.#actions.get(call.actionKey)

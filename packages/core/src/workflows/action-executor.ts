@@ -10,6 +10,7 @@ import type { ActionReply } from './action-reply.js'
 import { failure, resultReply, thrownReply } from './action-reply.js'
 import type { ActionRequestBody } from './action-request.js'
 import type { ActionResumer } from './action-resumer.js'
+import type { ActionSecret } from './action-secret.js'
 import type { ActionContext, ActionDefinition } from './define-action.js'
 import { executionKey } from './execution-identity.js'
 import { ExecutionLog } from './execution-log.js'
@@ -17,10 +18,8 @@ import { ExecutionLog } from './execution-log.js'
 export interface ActionExecutorOptions {
   // biome-ignore lint/suspicious/noExplicitAny: each action has its own types.
   actions: readonly ActionDefinition<any, any, any>[]
-  /** The static header value that the Marketplace sends with every call. */
-  secret: string
-  /** @default 'x-hoopkit-action-secret' */
-  secretHeader?: string
+  /** The static header check; see `ActionSecret`. */
+  secret: ActionSecret
   /**
    * How long a call may run before the reply is a 504, in ms. Well below
    * the platform's own timeout, which the sandbox sets to 10 s.

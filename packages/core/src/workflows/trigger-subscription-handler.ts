@@ -5,8 +5,8 @@ import type { Clock } from '../time/clock.js'
 import { systemClock } from '../time/clock.js'
 import type { ActionReply } from './action-reply.js'
 import { failure, fieldErrors } from './action-reply.js'
+import type { ActionSecret } from './action-secret.js'
 import type { TriggerDefinition } from './define-trigger.js'
-import { defaultActionSecretHeader, secretMatches } from './secret-header.js'
 import { triggerFilterSchema } from './trigger-filter.js'
 import type { TriggerSubscriptionStore } from './trigger-subscription-store.js'
 
@@ -30,10 +30,8 @@ export const subscriptionEventSchema = z.object({
 export interface TriggerSubscriptionHandlerOptions {
   triggers: readonly TriggerDefinition[]
   store: TriggerSubscriptionStore
-  /** The static header value that the Marketplace sends. */
-  secret: string
-  /** @default 'x-hoopkit-action-secret' */
-  secretHeader?: string
+  /** The static header check; see `ActionSecret`. */
+  secret: ActionSecret
   /**
    * The origins that a `targetUrl` may have: the platform's API URL. Any
    * other origin is rejected, so a forged subscription cannot make the
@@ -53,28 +51,24 @@ export interface TriggerSubscriptionHandlerOptions {
 export class TriggerSubscriptionHandler {
   readonly #options: TriggerSubscriptionHandlerOptions
   readonly #origins: ReadonlySet<string>
-  readonly #header: string
 
   constructor(options: TriggerSubscriptionHandlerOptions) {
     this.#options = options
     this.#origins = new Set(
       options.targetOrigins.map((url) => new URL(url).origin),
     )
-    this.#header = (
-      options.secretHeader ?? defaultActionSecretHeader
-    ).toLowerCase()
   }
 
   async handle(call: {
     headers: Record<string, string | string[] | undefined>
     body: unknown
   }): Promise<ActionReply> {
-    if (!secretMatches(call.headers[this.#header], this.#options.secret)) {
-      return failure(
-        'ACTION_UNAUTHORIZED',
-        `trigger subscription: header ${this.#header} is missing or wrong: ` +
-          "set it to HOOPKIT_ACTION_SECRET in the trigger's static headers",
-      )
+    const unauthorized = this.#options.secret.check(
+      call.headers,
+      'trigger subscription',
+    )
+    if (unauthorized) {
+      return unauthorized
     }
 
     const parsed = subscriptionEventSchema.safeParse(call.body)

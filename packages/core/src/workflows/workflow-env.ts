@@ -14,6 +14,26 @@ export const workflowEnvFields = {
         'is too short: use at least 16 characters (`openssl rand -hex 32`)',
     })
     .optional(),
+  /**
+   * Earlier values of that header, comma-separated, that are still accepted
+   * while a new one is entered in the Marketplace for every action.
+   */
+  HOOPKIT_ACTION_PREVIOUS_SECRETS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((secret) => secret.trim())
+        .filter((secret) => secret.length > 0),
+    )
+    .pipe(
+      z.array(
+        z.string().min(16, {
+          message: 'must each have at least 16 characters',
+        }),
+      ),
+    ),
   /** The name of that static header. */
   HOOPKIT_ACTION_SECRET_HEADER: z
     .string()

@@ -7,7 +7,6 @@ import {
   actionRequestSchema,
 } from './action-request.js'
 import { dynamicFieldsReply } from './dynamic-section.js'
-import { defaultActionSecretHeader, secretMatches } from './secret-header.js'
 import type { WorkflowRuntime } from './workflow-runtime.js'
 
 export interface WorkflowPluginOptions {
@@ -33,20 +32,10 @@ export const workflowPlugin: FastifyPluginAsync<WorkflowPluginOptions> = async (
   instance,
   { runtime },
 ) => {
-  const header = (
-    runtime.secretHeader ?? defaultActionSecretHeader
-  ).toLowerCase()
   const send = (reply: FastifyReply, result: ActionReply) =>
     reply.code(result.status).type('application/json').send(result.body)
-
-  const guard = (request: FastifyRequest): ActionReply | undefined =>
-    secretMatches(request.headers[header], runtime.secret)
-      ? undefined
-      : failure(
-          'ACTION_UNAUTHORIZED',
-          `workflow call: header ${header} is missing or wrong: set it to ` +
-            'HOOPKIT_ACTION_SECRET in the static headers in the Marketplace',
-        )
+  const guard = (request: FastifyRequest) =>
+    runtime.secret.check(request.headers, 'workflow call')
 
   instance.post<{ Params: KeyParams }>(
     '/actions/:key',

@@ -6,6 +6,7 @@ import type { Clock } from '../time/clock.js'
 import { ActionExecutionStore } from './action-execution-store.js'
 import { ActionExecutor } from './action-executor.js'
 import { ActionResumer } from './action-resumer.js'
+import { ActionSecret } from './action-secret.js'
 import type { ActionDefinition } from './define-action.js'
 import type { TriggerDefinition } from './define-trigger.js'
 import type { LocationPoster } from './location-poster.js'
@@ -23,6 +24,8 @@ export interface WorkflowRuntimeOptions {
   triggers?: readonly TriggerDefinition<any>[]
   /** `HOOPKIT_ACTION_SECRET`, sent by the platform as a static header. */
   secret: string
+  /** `HOOPKIT_ACTION_PREVIOUS_SECRETS`, accepted during a rotation. @default [] */
+  previousSecrets?: readonly string[]
   /** @default 'x-hoopkit-action-secret' */
   secretHeader?: string
   /** The platform's API URL; trigger `targetUrl`s must be on it. */
@@ -47,8 +50,8 @@ export interface WorkflowRuntime {
   readonly actions: readonly ActionDefinition<any, any, any>[]
   // biome-ignore lint/suspicious/noExplicitAny: see the options.
   readonly triggers: readonly TriggerDefinition<any>[]
-  readonly secret: string
-  readonly secretHeader: string | undefined
+  /** The static header check of every workflow endpoint. */
+  readonly secret: ActionSecret
 }
 
 /** Builds the executor, resumer, subscription handler and trigger firer. */
@@ -63,7 +66,13 @@ export function createWorkflowRuntime(
   const store = new ActionExecutionStore(options.db)
   const subscriptionStore = new TriggerSubscriptionStore(options.db)
   const triggers = options.triggers ?? []
-  const secretHeader = options.secretHeader
+  const secret = new ActionSecret({
+    secret: options.secret,
+    ...(options.previousSecrets
+      ? { previousSecrets: options.previousSecrets }
+      : {}),
+    ...(options.secretHeader ? { header: options.secretHeader } : {}),
+  })
 
   const resumer = new ActionResumer({
     ...shared,
@@ -73,8 +82,7 @@ export function createWorkflowRuntime(
   const executor = new ActionExecutor({
     ...shared,
     actions: options.actions,
-    secret: options.secret,
-    ...(secretHeader ? { secretHeader } : {}),
+    secret,
     ...(options.deadlineMs ? { deadlineMs: options.deadlineMs } : {}),
     ...(options.duplicateWindowMs
       ? { duplicateWindowMs: options.duplicateWindowMs }
@@ -86,8 +94,7 @@ export function createWorkflowRuntime(
     ...shared,
     triggers,
     store: subscriptionStore,
-    secret: options.secret,
-    ...(secretHeader ? { secretHeader } : {}),
+    secret,
     targetOrigins: [options.apiUrl],
   })
   const firer = new TriggerFirer({
@@ -105,7 +112,6 @@ export function createWorkflowRuntime(
     firer,
     actions: options.actions,
     triggers,
-    secret: options.secret,
-    secretHeader,
+    secret,
   }
 }

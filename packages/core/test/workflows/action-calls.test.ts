@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { z } from 'zod'
 import { defineAction } from '../../src/workflows/define-action.js'
 import { field } from '../../src/workflows/field.js'
+import { createWorkflowRuntime } from '../../src/workflows/workflow-runtime.js'
 import {
   actionSecret,
   executionEntries,
@@ -105,6 +106,44 @@ describe('ActionExecutor', () => {
     expect(reply.status).toBe(401)
     expect(reply.text).not.toContain(actionSecret)
     expect(sideEffects).toBe(0)
+  })
+
+  test('previous secret works during rotation', async () => {
+    const platform = await startRecordingPlatform()
+    closers.push(platform.close)
+    const previous = 'previous-action-secret-0001'
+    const app = await startTestApp({
+      actions: [addTag],
+      platformUrl: platform.url,
+      previousSecrets: [previous],
+    })
+    closers.push(app.close)
+    sideEffects = 0
+
+    const old = await app.call('add_tag', body('add_tag', { tag: 'old' }), {
+      'x-hoopkit-action-secret': previous,
+    })
+    const current = await app.call('add_tag', body('add_tag', { tag: 'new' }))
+    const other = await app.call('add_tag', body('add_tag', { tag: 'x' }), {
+      'x-hoopkit-action-secret': 'some-other-secret-0001',
+    })
+
+    expect(old.status).toBe(200)
+    expect(current.status).toBe(200)
+    expect(other.status).toBe(401)
+    expect(sideEffects).toBe(2)
+  })
+
+  test('short secret fails at startup', () => {
+    expect(() =>
+      createWorkflowRuntime({
+        db: {} as never,
+        poster: { post: async () => ({ status: 200, body: {} }) },
+        actions: [],
+        secret: 'short',
+        apiUrl: 'http://127.0.0.1:9',
+      }),
+    ).toThrow('action secret: expected at least 16 characters, got 5')
   })
 
   test('invalid input lists field errors', async () => {

@@ -76,6 +76,7 @@ export interface TestAppOptions {
   triggers?: TriggerDefinition<any>[]
   platformUrl: string
   deadlineMs?: number
+  previousSecrets?: string[]
   database?: Database
 }
 
@@ -93,6 +94,9 @@ export async function startTestApp(options: TestAppOptions) {
     apiUrl: options.platformUrl,
     logger: recordingLogger(logs),
     ...(options.deadlineMs ? { deadlineMs: options.deadlineMs } : {}),
+    ...(options.previousSecrets
+      ? { previousSecrets: options.previousSecrets }
+      : {}),
   })
   const server = Fastify()
   await server.register(workflowPlugin, { runtime })
