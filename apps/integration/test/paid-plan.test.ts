@@ -69,6 +69,17 @@ async function callPremiumAction(current: OauthTestBackend) {
   }
 }
 
+/**
+ * Starts the backend and a sandbox in real time, with external billing
+ * available; the sandbox turns it off by default, as for new apps.
+ */
+async function startPaidBackend(): Promise<Backend> {
+  const started = await startWebhookBackend({ timeScale: 1 })
+  sandboxBilling(started.sandbox.context).behaviour.externalBilling =
+    'available'
+  return started
+}
+
 /** Installs the app on both seed sub-accounts as the agency admin. */
 async function installBoth(current: Backend): Promise<URL> {
   const callback = await consent(current, {
@@ -128,7 +139,7 @@ async function billingSummary(current: Backend, locationId: string) {
 
 describe('example app paid plan', () => {
   test('billing page shows payment form', async () => {
-    backend = await startWebhookBackend({ timeScale: 1 })
+    backend = await startPaidBackend()
     const billingUrl = await installBoth(backend)
 
     const response = await fetch(billingUrl)
@@ -142,7 +153,7 @@ describe('example app paid plan', () => {
   })
 
   test('another client id gets 400', async () => {
-    backend = await startWebhookBackend({ timeScale: 1 })
+    backend = await startPaidBackend()
     const billingUrl = await installBoth(backend)
     billingUrl.searchParams.set('clientId', 'app_Z9-y')
 
@@ -154,7 +165,7 @@ describe('example app paid plan', () => {
   })
 
   test('declined card is confirmed as failed', async () => {
-    backend = await startWebhookBackend({ timeScale: 1 })
+    backend = await startPaidBackend()
     const billingUrl = await installBoth(backend)
 
     const result = await pay(backend, billingUrl, testCards.declined)
@@ -170,7 +181,7 @@ describe('example app paid plan', () => {
   })
 
   test('paid install confirms each location once', async () => {
-    backend = await startWebhookBackend({ timeScale: 1 })
+    backend = await startPaidBackend()
     const billing = sandboxBilling(backend.sandbox.context)
     billing.behaviour.requireCompanyConfirmation = false
     const billingUrl = await installBoth(backend)
@@ -194,7 +205,7 @@ describe('example app paid plan', () => {
   })
 
   test('plan change reaches summary and gate', async () => {
-    backend = await startWebhookBackend({ timeScale: 1 })
+    backend = await startPaidBackend()
     sandboxBilling(
       backend.sandbox.context,
     ).behaviour.requireCompanyConfirmation = false
@@ -229,7 +240,7 @@ describe('example app paid plan', () => {
   })
 
   test('menu link appears and goes with agency', async () => {
-    backend = await startWebhookBackend({ timeScale: 1 })
+    backend = await startPaidBackend()
     sandboxBilling(
       backend.sandbox.context,
     ).behaviour.requireCompanyConfirmation = false

@@ -18,12 +18,26 @@ export function renderBillingPage(
   context: SandboxContext,
   userId: string,
 ): string {
-  const body = html`${pendingSection(context)}
+  const body = html`${behaviourSection(context, userId)}
+${pendingSection(context)}
 ${plansSection(context, userId)}
 ${walletsSection(context, userId)}
 ${chargesSection(context)}
 ${confirmationsSection(context)}`
   return renderPage({ title: 'Billing', body, userId })
+}
+
+function behaviourSection(context: SandboxContext, userId: string): SafeHtml {
+  const behaviour = sandboxBilling(context).behaviour
+  const checked = (on: boolean) => (on ? html` checked` : '')
+  return html`<section><h2>Platform behaviour</h2>
+<form method="post" action="/ui/billing/behaviour">
+<input type="hidden" name="as" value="${userId}">
+<p><label><input type="checkbox" name="externalBilling" value="available"${checked(behaviour.externalBilling === 'available')}> External billing is available (the platform reportedly ends it for apps created after 2026-06-17)</label></p>
+<p><label><input type="checkbox" name="requireCompanyConfirmation" value="true"${checked(behaviour.requireCompanyConfirmation)}> An agency,location install also needs the company confirmation</label></p>
+<p><label><input type="checkbox" name="dedupeChargesByEventId" value="true"${checked(behaviour.dedupeChargesByEventId)}> Charges with a repeated eventId return the first charge</label></p>
+<button type="submit" class="secondary">Save</button>
+</form></section>`
 }
 
 function pendingSection(context: SandboxContext): SafeHtml {

@@ -35,6 +35,17 @@ export function billingUiRoutes(
     return reply.redirect(billingUrl(form), 303)
   })
 
+  server.post('/ui/billing/behaviour', (request, reply) => {
+    const form = (request.body ?? {}) as Fields
+    const behaviour = sandboxBilling(context).behaviour
+    behaviour.externalBilling =
+      form['externalBilling'] === 'available' ? 'available' : 'unavailable'
+    behaviour.requireCompanyConfirmation =
+      form['requireCompanyConfirmation'] === 'true'
+    behaviour.dedupeChargesByEventId = form['dedupeChargesByEventId'] === 'true'
+    return reply.redirect(billingUrl(form), 303)
+  })
+
   server.post('/ui/billing/balance', (request, reply) => {
     const form = (request.body ?? {}) as Fields
     const balance = Number(form['balance'])

@@ -123,12 +123,13 @@ export class SandboxBilling {
 
   /**
    * Holds an install until its billing is confirmed. Returns the Billing
-   * URL to send the installer to, or `null` when the app has no external
-   * billing and the install goes on at once.
+   * URL to send the installer to, or `null` when the app has no Billing URL
+   * or external billing is unavailable, and the install goes on at once.
    */
   holdInstall(install: PendingBillingInstall): string | null {
     const billing = this.#apps.get(install.appId)
-    if (billing?.billingUrl == null) {
+    const available = this.behaviour.externalBilling === 'available'
+    if (billing?.billingUrl == null || !available) {
       return null
     }
 

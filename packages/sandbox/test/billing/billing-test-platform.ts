@@ -79,6 +79,8 @@ export async function startBillingPlatform(
     meters: [{ ...scoreMeter }],
     ...billing,
   })
+  // External billing is off by default, as for new apps on the platform.
+  sandboxBilling(sandbox.context).behaviour.externalBilling = 'available'
   const webhooks: Record<string, unknown>[] = []
   sandbox.context.events.on('webhook', ({ body }) => webhooks.push(body))
 

@@ -96,4 +96,13 @@ describe('sandbox billing page', () => {
       sandboxBilling(platform.sandbox.context).balance(seedIds.harbor),
     ).toBe(0)
   })
+
+  test('behaviour form changes settings', async () => {
+    await post('/ui/billing/behaviour', { externalBilling: 'unavailable' })
+
+    const behaviour = sandboxBilling(platform.sandbox.context).behaviour
+    expect(behaviour.externalBilling).toBe('unavailable')
+    expect(behaviour.requireCompanyConfirmation).toBe(false)
+    expect(behaviour.dedupeChargesByEventId).toBe(false)
+  })
 })

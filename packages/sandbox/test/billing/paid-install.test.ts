@@ -203,6 +203,19 @@ describe('paid install through sandbox', () => {
     expect(billing.confirmations).toHaveLength(3)
   })
 
+  test('unavailable external billing installs at once', async () => {
+    const current = await paidPlatform()
+    const billing = sandboxBilling(current.sandbox.context)
+    billing.behaviour.externalBilling = 'unavailable'
+
+    await current.installLocation(seedIds.harbor)
+
+    expect(billing.pendingInstalls()).toEqual([])
+    const installs = installWebhooks(current)
+    expect(installs).toHaveLength(1)
+    expect(installs[0]?.['planId']).toBe('basic')
+  })
+
   test('plan change updates install and gate', async () => {
     const current = await paidPlatform()
     await current.installLocation(seedIds.harbor)
