@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import {
   chromiumSkipReason,
   launchChromium,
@@ -16,6 +15,16 @@ import {
 import { buildUis } from './ui-builds.js'
 
 const skipReason = chromiumSkipReason()
+
+interface FrameWindow {
+  addEventListener(
+    type: 'message',
+    listener: (event: {
+      data?: { message?: string; payload?: string }
+    }) => void,
+  ): void
+  parent: { postMessage(message: unknown, targetOrigin: string): void }
+}
 const sharedSecret = 'e2e-shared-secret-0001'
 
 // Chromium must not resolve or reach any host but 127.0.0.1.
@@ -79,7 +88,8 @@ describe.skipIf(skipReason !== undefined)(
     async function contactNames(frame: Frame): Promise<string[]> {
       return frame.$$eval(
         '[data-testid="contacts-table"] tbody tr td:first-child',
-        (cells) => cells.map((cell) => cell.textContent ?? ''),
+        (cells: { textContent: string | null }[]) =>
+          cells.map((cell) => cell.textContent ?? ''),
       )
     }
 
@@ -102,10 +112,8 @@ describe.skipIf(skipReason !== undefined)(
         await page.goto(shellUrl(seedIds.harborUser, seedIds.harbor))
         const frame = await openCustomPage(page)
         await frame.fill('input[type="search"]', 'Okafor')
-        await frame.waitForFunction(
-          () =>
-            document.querySelectorAll('[data-testid="contacts-table"] tbody tr')
-              .length === 1,
+        await frame.waitForSelector(
+          '[data-testid="contacts-table"] tbody tr:only-child',
         )
 
         expect(await contactNames(frame)).toEqual(['Liam Okafor'])
@@ -226,13 +234,15 @@ describe.skipIf(skipReason !== undefined)(
         // The page's own SSO handshake gives a Peak session, which must not
         // read Harbor's contacts.
         const harborFromPeak = await frame.evaluate(async () => {
+          // The frame's window, typed here since the test program has no DOM.
+          const view = globalThis as unknown as FrameWindow
           const payload = await new Promise<string>((resolve) => {
-            window.addEventListener('message', (event) => {
+            view.addEventListener('message', (event) => {
               if (event.data?.message === 'REQUEST_USER_DATA_RESPONSE') {
-                resolve(event.data.payload)
+                resolve(event.data.payload ?? '')
               }
             })
-            window.parent.postMessage({ message: 'REQUEST_USER_DATA' }, '*')
+            view.parent.postMessage({ message: 'REQUEST_USER_DATA' }, '*')
           })
           const exchange = await fetch('/sso/session', {
             method: 'POST',

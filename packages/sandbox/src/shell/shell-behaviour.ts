@@ -22,10 +22,17 @@ export interface ShellBehaviour {
    * @default true
    */
   ssoEmptyFields: boolean
+  /**
+   * When `AppUtils` and `exposeSessionDetails` exist for Custom JS: only
+   * from the `routeLoaded` event on, or already when the script starts.
+   * @default 'after-route-loaded'
+   */
+  customJsReadiness: 'after-route-loaded' | 'at-start'
 }
 
 export const defaultShellBehaviour: Readonly<ShellBehaviour> = Object.freeze({
   ssoWithoutSharedSecret: 'no-reply',
   ssoLocationType: 'agency',
   ssoEmptyFields: true,
+  customJsReadiness: 'after-route-loaded',
 })

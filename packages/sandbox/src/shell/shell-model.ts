@@ -39,6 +39,8 @@ export interface ShellModel {
     customJsUrl: string | null
     ssoPayload: string | null
   }[]
+  /** When the Custom JS environment appears; see `ShellBehaviour`. */
+  customJsReadiness: 'after-route-loaded' | 'at-start'
   contacts: {
     id: string
     name: string
@@ -84,6 +86,7 @@ export function shellModel(
       customJsUrl: app.customJsUrl ?? null,
       ssoPayload: encryptedSsoPayload(viewer, app, context.behaviour),
     })),
+    customJsReadiness: context.behaviour.customJsReadiness,
     contacts: location
       ? context.state.contactsOf(location.id).map((contact) => ({
           id: contact.id,

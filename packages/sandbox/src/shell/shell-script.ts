@@ -51,7 +51,7 @@ export const shellScript = String.raw`(() => {
     }
   }
 
-  window.AppUtils = {
+  const appUtils = {
     Storage: {
       async setData(key, value) {
         const text = JSON.stringify(value)
@@ -104,7 +104,7 @@ export const shellScript = String.raw`(() => {
 
   // Without a Shared Secret the platform sends nothing, so the promise
   // never settles and the caller's own timeout must end the wait.
-  window.exposeSessionDetails = (appId) => {
+  const exposeSessionDetails = (appId) => {
     const app = appOf(appId)
     if (!app) {
       return Promise.reject(new Error('exposeSessionDetails: app ' + appId + ' is not installed in this view'))
@@ -246,7 +246,16 @@ export const shellScript = String.raw`(() => {
     }
   }
 
+  function installCustomJsEnvironment() {
+    window.AppUtils = appUtils
+    window.exposeSessionDetails = exposeSessionDetails
+  }
+
+  if (model.customJsReadiness === 'at-start') {
+    installCustomJsEnvironment()
+  }
   window.addEventListener('load', () => {
+    installCustomJsEnvironment()
     window.dispatchEvent(new CustomEvent('routeLoaded', { detail: currentRoute() }))
   })
   render()
