@@ -14,6 +14,10 @@ export interface BucketHeadroom {
  * A rate limiter that also keeps the last `X-RateLimit-*` headers of each
  * bucket, so the install's health can show the headroom the platform
  * reported. Buckets are named `<appId>:<locationId or companyId>`.
+ *
+ * NOTE: the headers are kept in this process's memory, so another
+ * instance, or this one after a restart, shows no headroom until its next
+ * call for that tenant.
  */
 export class RateLimitHeadroom extends RateLimiter {
   readonly #last = new Map<string, BucketHeadroom>()
