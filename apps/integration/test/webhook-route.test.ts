@@ -155,6 +155,55 @@ describe('POST /webhooks with the sandbox', () => {
   })
 })
 
+describe('recent webhooks per install', () => {
+  test('installs.list and the onboarding page', async () => {
+    await using backend = await startWebhookBackend()
+    const callback = await consent(backend, {
+      userId: seedIds.harborUser,
+      target: [seedIds.harbor],
+    })
+    await backend.sender.settled()
+    const page = await (await fetch(callback)).text()
+    backend.sender.send(backend.app.appId, {
+      type: 'ContactCreate',
+      locationId: seedIds.harbor,
+      id: 'c1',
+    })
+    await backend.sender.settled()
+    const { token } = await backend.services.ui.sessions.issue({
+      kind: 'location',
+      userId: seedIds.harborUser,
+      companyId: seedIds.company,
+      locationId: seedIds.harbor,
+      role: 'user',
+      userName: 'Hana Brooks',
+      email: 'hana@example.test',
+      isAgencyOwner: false,
+      versionId: null,
+      appStatus: null,
+      whitelabelDomain: null,
+    })
+
+    const response = await fetch(`${backend.url}/trpc/installs.list`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    const body = (await response.json()) as {
+      result: {
+        data: { resourceId: string; recentEvents: { type: string }[] }[]
+      }
+    }
+    const [install] = body.result.data
+
+    expect(page).toContain('Webhooks received')
+    expect(page).toContain('<td>INSTALL</td>')
+    expect(install?.resourceId).toBe(seedIds.harbor)
+    expect(install?.recentEvents.map((event) => event.type)).toEqual([
+      'ContactCreate',
+      'INSTALL',
+    ])
+  })
+})
+
 describe('backend webhook key', () => {
   const baseEnv = () => ({
     HOOPAI_CLIENT_ID: 'a1b2c3d4e5f6a7b8c9d0e1f2-test0001',

@@ -8,7 +8,10 @@ export type {
 } from './routers/billing-router.js'
 export type { ContactView } from './routers/contacts-router.js'
 export type { HealthReport, TokenState } from './routers/health-router.js'
-export type { InstallView } from './routers/installs-router.js'
+export type {
+  InstallView,
+  RecentWebhookView,
+} from './routers/installs-router.js'
 export type {
   AppSettings,
   AppSettingsSchema,

@@ -6,6 +6,8 @@ export interface OnboardingPageInput {
   install: InstallSummary
   /** The resource's name, when the platform or a webhook reported one. */
   resourceName: string | null
+  /** The latest webhooks received for the install, newest first. */
+  recentEvents?: { type: string; receivedAt: number }[]
 }
 
 /** Renders the page shown after a successful install. It shows no token. */
@@ -20,6 +22,7 @@ export function renderOnboardingPage(input: OnboardingPageInput): string {
     `<p>${escapeHtml(input.appName)} is installed on the ${kind} ${name}.</p>`,
     scopesSection(install.scopes),
     install.isBulk ? locationsSection(install) : '',
+    eventsSection(input.recentEvents ?? []),
     nextStepsSection(install),
   ]
   return renderPage(`${input.appName} is installed`, sections.join('\n'))
@@ -49,6 +52,20 @@ function locationsSection(install: InstallSummary): string {
   })
   return (
     '<h2>Sub-accounts</h2>\n<table>\n<tr><th>Name</th><th>Id</th><th>Status</th></tr>\n' +
+    `${rows.join('\n')}\n</table>`
+  )
+}
+
+function eventsSection(events: { type: string; receivedAt: number }[]): string {
+  if (events.length === 0) {
+    return '<h2>Webhooks received</h2>\n<p>None yet.</p>'
+  }
+  const rows = events.map(
+    (event) =>
+      `<tr><td>${escapeHtml(event.type)}</td><td>${new Date(event.receivedAt).toISOString()}</td></tr>`,
+  )
+  return (
+    '<h2>Webhooks received</h2>\n<table>\n<tr><th>Type</th><th>Received</th></tr>\n' +
     `${rows.join('\n')}\n</table>`
   )
 }

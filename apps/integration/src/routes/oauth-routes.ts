@@ -56,6 +56,12 @@ async function handleCallback(
       appName: services.declaration.name,
       install,
       resourceName: await findResourceName(services, install),
+      recentEvents: (
+        await services.webhooks.inbox.recent(install.resourceId, 5)
+      ).map((event) => ({
+        type: event.type,
+        receivedAt: Number(event.received_at),
+      })),
     }),
   )
 }

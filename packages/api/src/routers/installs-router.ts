@@ -1,5 +1,5 @@
 import type { AppSession, InstallRecord } from '@hoopkit/core'
-import { InstallStore } from '@hoopkit/core'
+import { InstallStore, WebhookInbox } from '@hoopkit/core'
 import { protectedProcedure } from '../tenant/session-procedure.js'
 import { router } from '../trpc.js'
 
@@ -16,7 +16,21 @@ export interface InstallView {
   /** Epoch milliseconds. */
   installedAt: number
   updatedAt: number
+  /** The latest webhooks received for this install, newest first. */
+  recentEvents: RecentWebhookView[]
 }
+
+/** One received webhook as the install list shows it. */
+export interface RecentWebhookView {
+  webhookId: string
+  type: string
+  /** `pending`, `processing`, `done` or `dead`, as the inbox records it. */
+  status: string
+  /** Epoch milliseconds. */
+  receivedAt: number
+}
+
+const recentEventCount = 5
 
 export const installsRouter = router({
   /**
@@ -28,7 +42,12 @@ export const installsRouter = router({
     const session = ctx.session as AppSession
     const installs = new InstallStore({ database: ctx.deps.database })
     const records = await installsOf(installs, ctx.deps.appId, session)
-    return records.map(toInstallView)
+    const inbox = new WebhookInbox(ctx.deps.database.db)
+    return Promise.all(
+      records.map(async (record) =>
+        toInstallView(record, await recentEvents(inbox, record.resourceId)),
+      ),
+    )
   }),
 })
 
@@ -47,7 +66,23 @@ async function installsOf(
   return installs.list({ appId, companyId: session.companyId })
 }
 
-function toInstallView(record: InstallRecord): InstallView {
+async function recentEvents(
+  inbox: WebhookInbox,
+  resourceId: string,
+): Promise<RecentWebhookView[]> {
+  const events = await inbox.recent(resourceId, recentEventCount)
+  return events.map((event) => ({
+    webhookId: event.webhook_id,
+    type: event.type,
+    status: event.status,
+    receivedAt: Number(event.received_at),
+  }))
+}
+
+function toInstallView(
+  record: InstallRecord,
+  recent: RecentWebhookView[],
+): InstallView {
   return {
     resourceId: record.resourceId,
     userType: record.userType,
@@ -59,5 +94,6 @@ function toInstallView(record: InstallRecord): InstallView {
     companyName: record.companyName,
     installedAt: record.installedAt,
     updatedAt: record.updatedAt,
+    recentEvents: recent,
   }
 }
