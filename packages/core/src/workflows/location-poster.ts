@@ -3,6 +3,8 @@ import { isHoopkitError } from '../errors/hoopkit-error.js'
 /** One POST that the app sends to the platform on behalf of a sub-account. */
 export interface LocationPost {
   locationId: string
+  /** The sub-account's agency, so a location token can be minted. */
+  companyId?: string
   /** An absolute URL, or a path below the platform's API URL. */
   url: string
   body: unknown
@@ -25,7 +27,10 @@ export interface LocationPoster {
 
 /** The part of `ApiClient` that `apiLocationPoster` uses. */
 export interface WorkflowsApiSource {
-  location(locationId: string): {
+  location(
+    locationId: string,
+    options?: { companyId?: string },
+  ): {
     workflows: {
       post(urlOrPath: string, body: Record<string, unknown>): Promise<unknown>
     }
@@ -38,9 +43,13 @@ export interface WorkflowsApiSource {
  */
 export function apiLocationPoster(client: WorkflowsApiSource): LocationPoster {
   return {
-    async post({ locationId, url, body }) {
+    async post({ locationId, companyId, url, body }) {
       try {
-        const workflows = client.location(locationId).workflows
+        const scope = client.location(
+          locationId,
+          companyId ? { companyId } : {},
+        )
+        const workflows = scope.workflows
         const reply = await workflows.post(url, body as Record<string, unknown>)
         return { status: 200, body: reply }
       } catch (error) {

@@ -158,6 +158,9 @@ export class TriggerFirer {
     try {
       const reply = await this.#options.poster.post({
         locationId: subscription.locationId,
+        ...(subscription.companyId
+          ? { companyId: subscription.companyId }
+          : {}),
         url: subscription.targetUrl,
         body: payload,
       })
