@@ -112,7 +112,7 @@ export function renderWorkflowPage(
 ): string {
   const records = sandboxWorkflows(context)
   const apps = [...records.apps.entries()]
-  const body = html`${message ? html`<p class="notice">${message}</p>` : ''}
+  const body = html`${message ? html`<p class="card">${message}</p>` : ''}
 ${loadForms(context)}
 <p>Apps with workflow actions: ${apps.length === 0 ? 'none yet; load one above, or PUT /sandbox/api/workflow-apps/:appId' : apps.map(([appId, app]) => html`<code>${appId}</code> (${app.actions.length} actions, ${app.triggers.length} triggers) `)}</p>
 <h2>New workflow</h2>${builderForm(context)}
