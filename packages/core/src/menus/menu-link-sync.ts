@@ -1,6 +1,8 @@
 import type { ApiClient } from '../api/api-client.js'
 import { platformStatusOf } from '../api/platform-status.js'
 import type { Database } from '../db/database.js'
+import { DatabaseLease, type HeldLease } from '../db/database-lease.js'
+import { HoopkitError } from '../errors/hoopkit-error.js'
 import type { Logger } from '../logging/logger.js'
 import { silentLogger } from '../logging/logger.js'
 import type { InstallRecord } from '../oauth/install-store.js'
@@ -22,6 +24,11 @@ export interface MenuLinkSyncOptions {
   /** The origin that link paths are resolved against. */
   publicUrl: string
   logger?: Logger
+  /**
+   * How long a sync waits for another sync of the same agency, in ms.
+   * @default 30000
+   */
+  leaseWaitMs?: number
 }
 
 /** The outcome of one sync of an agency's links, by link key. */
@@ -41,11 +48,13 @@ export interface MenuSyncSummary {
 export class MenuLinkSync {
   readonly #options: MenuLinkSyncOptions
   readonly #store: MenuLinkStore
+  readonly #leases: DatabaseLease
   readonly #logger: Logger
 
   constructor(options: MenuLinkSyncOptions) {
     this.#options = options
     this.#store = new MenuLinkStore(options.database.db)
+    this.#leases = new DatabaseLease({ database: options.database })
     this.#logger = options.logger ?? silentLogger
   }
 
@@ -53,8 +62,42 @@ export class MenuLinkSync {
     return this.#store
   }
 
-  /** Creates, updates and deletes the agency's links to match the declaration. */
+  /**
+   * Creates, updates and deletes the agency's links to match the
+   * declaration. One sync per agency runs at a time, across processes,
+   * so two installs at once never create a link twice.
+   */
   async sync(companyId: string): Promise<MenuSyncSummary> {
+    const lease = await this.#acquire(companyId)
+    try {
+      return await this.#sync(companyId)
+    } finally {
+      await lease.release()
+    }
+  }
+
+  async #acquire(companyId: string): Promise<HeldLease> {
+    const name = `menu-sync:${this.#options.appId}:${companyId}`
+    const waitMs = this.#options.leaseWaitMs ?? 30_000
+    const deadline = Date.now() + waitMs
+    for (;;) {
+      const lease = await this.#leases.tryAcquire(name, waitMs * 2)
+      if (lease !== undefined) {
+        return lease
+      }
+      if (Date.now() >= deadline) {
+        throw new HoopkitError(
+          'MENU_SYNC_FAILED',
+          `custom menu links: another sync of ${companyId} ran longer than ` +
+            `${waitMs} ms: try the sync again`,
+          { details: { companyId } },
+        )
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+
+  async #sync(companyId: string): Promise<MenuSyncSummary> {
     const { appId, links, publicUrl } = this.#options
     const api = this.#options.client.company(companyId).customMenus
     const stored = new Map(

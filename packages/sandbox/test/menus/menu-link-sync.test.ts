@@ -132,6 +132,17 @@ describe.each(['sqlite', 'postgres'] as const)('MenuLinkSync on %s', (kind) => {
     expect(navigation(null, 'admin')).toEqual(['Lead health'])
   })
 
+  test('concurrent syncs create each link once', async () => {
+    await platform.installAgency()
+
+    await Promise.all([
+      menuSync().sync(seedIds.company),
+      menuSync().sync(seedIds.company),
+    ])
+
+    expect(sandboxMenus(platform.sandbox.context).menus.size).toBe(2)
+  })
+
   test('uninstall removes links', async () => {
     const sync = menuSync()
     sync.syncOnInstall(platform.oauth.hooks)
