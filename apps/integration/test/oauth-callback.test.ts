@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import {
   consent,
+  type OauthBackendOptions,
   type OauthTestBackend,
   seedIds,
   startOauthBackend,
@@ -27,6 +28,44 @@ function codeExchanges(backend: OauthTestBackend): number {
     .list()
     .filter((entry) => entry.summary.startsWith('code exchanged')).length
 }
+
+/** Backend settings that the platform rejects at the code exchange. */
+const misconfigurations: {
+  name: string
+  options: OauthBackendOptions
+  status: number
+  code: string
+  variable: string
+}[] = [
+  {
+    name: 'wrong client secret',
+    options: {
+      env: { HOOPAI_CLIENT_SECRET: 'c0ffee00-0000-4000-8000-0000000000ff' },
+    },
+    status: 502,
+    code: 'OAUTH_CONFIG_INVALID',
+    variable: 'HOOPAI_CLIENT_SECRET',
+  },
+  {
+    name: 'mismatched user type',
+    options: {
+      env: { HOOPAI_USER_TYPE: 'Company' },
+      platform: { userTypeAtExchange: 'must-match' },
+    },
+    status: 502,
+    code: 'OAUTH_CONFIG_INVALID',
+    variable: 'HOOPAI_USER_TYPE',
+  },
+  {
+    name: 'tampered redirect URI',
+    options: {
+      env: { HOOPAI_REDIRECT_URI: 'http://127.0.0.1:9/oauth/callback' },
+    },
+    status: 400,
+    code: 'OAUTH_REDIRECT_MISMATCH',
+    variable: 'HOOPAI_REDIRECT_URI',
+  },
+]
 
 describe('GET /oauth/callback', () => {
   test('installs on one sub-account', async () => {
@@ -155,52 +194,8 @@ describe('GET /oauth/callback', () => {
     expect(after).toEqual(before)
   })
 
-  test('wrong client secret shows error', async () => {
-    await using backend = await startOauthBackend({
-      env: { HOOPAI_CLIENT_SECRET: 'c0ffee00-0000-4000-8000-0000000000ff' },
-    })
-    const callback = await consent(backend, {
-      userId: seedIds.harborUser,
-      target: [seedIds.harbor],
-    })
-
-    const response = await fetch(callback)
-    const page = await response.text()
-    const rows = await tableRows(backend)
-
-    expect(response.status).toBe(502)
-    expect(page).toContain('OAUTH_CONFIG_INVALID')
-    expect(page).toContain('HOOPAI_CLIENT_SECRET')
-    expect(page).not.toContain('c0ffee00-0000-4000-8000-0000000000ff')
-    expect(rows.installs).toEqual([])
-    expect(rows.tokens).toEqual([])
-  })
-
-  test('mismatched user type shows error', async () => {
-    await using backend = await startOauthBackend({
-      env: { HOOPAI_USER_TYPE: 'Company' },
-      platform: { userTypeAtExchange: 'must-match' },
-    })
-    const callback = await consent(backend, {
-      userId: seedIds.harborUser,
-      target: [seedIds.harbor],
-    })
-
-    const response = await fetch(callback)
-    const page = await response.text()
-    const rows = await tableRows(backend)
-
-    expect(response.status).toBe(502)
-    expect(page).toContain('OAUTH_CONFIG_INVALID')
-    expect(page).toContain('HOOPAI_USER_TYPE')
-    expect(rows.installs).toEqual([])
-    expect(rows.tokens).toEqual([])
-  })
-
-  test('tampered redirect URI shows error', async () => {
-    await using backend = await startOauthBackend({
-      env: { HOOPAI_REDIRECT_URI: 'http://127.0.0.1:9/oauth/callback' },
-    })
+  test.each(misconfigurations)('$name shows error page', async (setup) => {
+    await using backend = await startOauthBackend(setup.options)
     const callback = await consent(backend, {
       userId: seedIds.harborUser,
       target: [seedIds.harbor],
@@ -212,9 +207,11 @@ describe('GET /oauth/callback', () => {
     const page = await response.text()
     const rows = await tableRows(backend)
 
-    expect(response.status).toBe(400)
-    expect(page).toContain('OAUTH_REDIRECT_MISMATCH')
-    expect(page).toContain('HOOPAI_REDIRECT_URI')
+    expect(response.status).toBe(setup.status)
+    expect(page).toContain(setup.code)
+    expect(page).toContain(setup.variable)
+    expect(page).not.toContain(backend.services.env.HOOPAI_CLIENT_SECRET)
+    expect(page).not.toContain(backend.app.clientSecret)
     expect(rows.installs).toEqual([])
     expect(rows.tokens).toEqual([])
   })

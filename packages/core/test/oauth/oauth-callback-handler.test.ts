@@ -24,6 +24,18 @@ function singleUseCodes(grants: Record<string, Record<string, unknown>>) {
   }
 }
 
+/** Mints a token for the requested location of cmp_T1. */
+function mintedLocationReply(request: RecordedRequest): TestReply {
+  const locationId = request.form.get('locationId') ?? ''
+  return tokenReply({
+    access_token: `AT_${locationId}`,
+    refresh_token: `RT_${locationId}`,
+    userType: 'Location',
+    companyId: 'cmp_T1',
+    locationId,
+  })
+}
+
 const postgresUrl = await tempPostgresUrl()
 const databases = [
   { kind: 'SQLite', url: undefined },
@@ -197,14 +209,7 @@ describe('OauthCallbackHandler', () => {
         return { status: 503, body: { statusCode: 503, message: 'down' } }
       }
       if (request.path === '/oauth/locationToken') {
-        const locationId = request.form.get('locationId') ?? ''
-        return tokenReply({
-          access_token: `AT_${locationId}`,
-          refresh_token: `RT_${locationId}`,
-          userType: 'Location',
-          companyId: 'cmp_T1',
-          locationId,
-        })
+        return mintedLocationReply(request)
       }
       return singleUseCodes({
         AC1: {
@@ -257,13 +262,7 @@ describe('OauthCallbackHandler', () => {
             body: { statusCode: 500, message: 'Internal Server Error' },
           }
         }
-        return tokenReply({
-          access_token: `AT_${locationId}`,
-          refresh_token: `RT_${locationId}`,
-          userType: 'Location',
-          companyId: 'cmp_T1',
-          locationId,
-        })
+        return mintedLocationReply(request)
       }
       return singleUseCodes({
         AC1: {

@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest'
 import {
   companyToken,
   locationToken,
+  type OauthFixture,
   openOauthFixture,
   testAppId,
 } from './oauth-fixture.js'
@@ -87,6 +88,25 @@ function locationTokenEndpointWithBarrier() {
   }
 }
 
+/**
+ * Starts the workers at once, each making five calls, and returns every
+ * token they received. A company id lets them mint a missing token.
+ */
+async function runWorkers(
+  apiUrl: string,
+  fixture: OauthFixture,
+  companyId?: string,
+): Promise<string[]> {
+  const args = [apiUrl, fixture.databaseUrl, fixture.cipherKey, '5']
+  if (companyId) {
+    args.push(companyId)
+  }
+  const outputs = await Promise.all(
+    Array.from({ length: workerCount }, () => run(tsx, [worker, ...args])),
+  )
+  return outputs.flatMap(({ stdout }) => JSON.parse(stdout) as string[])
+}
+
 const postgresUrl = await tempPostgresUrl()
 const databases = [
   { kind: 'SQLite', url: undefined },
@@ -108,20 +128,7 @@ describe.each(databases)(
         locationToken('loc_A1', { expiresAt: Date.now() - 1000 }),
       )
 
-      const outputs = await Promise.all(
-        Array.from({ length: workerCount }, () =>
-          run(tsx, [
-            worker,
-            server.url,
-            fixture.databaseUrl,
-            fixture.cipherKey,
-            '5',
-          ]),
-        ),
-      )
-      const tokens = outputs.flatMap(
-        ({ stdout }) => JSON.parse(stdout) as string[],
-      )
+      const tokens = await runWorkers(server.url, fixture)
       const stored = await fixture.oauth.tokens.get(testAppId, 'loc_A1')
 
       expect(server.requestsTo('/barrier')).toHaveLength(workerCount)
@@ -141,21 +148,7 @@ describe.each(databases)(
       })
       await fixture.oauth.tokens.put(companyToken('cmp_T1'))
 
-      const outputs = await Promise.all(
-        Array.from({ length: workerCount }, () =>
-          run(tsx, [
-            worker,
-            server.url,
-            fixture.databaseUrl,
-            fixture.cipherKey,
-            '5',
-            'cmp_T1',
-          ]),
-        ),
-      )
-      const tokens = outputs.flatMap(
-        ({ stdout }) => JSON.parse(stdout) as string[],
-      )
+      const tokens = await runWorkers(server.url, fixture, 'cmp_T1')
       const stored = await fixture.oauth.tokens.get(testAppId, 'loc_A1')
 
       expect(server.requestsTo('/barrier')).toHaveLength(workerCount)
