@@ -1,3 +1,4 @@
+import { tempPostgresUrl } from '@hoopkit/testing'
 import { describe, expect, test } from 'vitest'
 import {
   consent,
@@ -28,6 +29,8 @@ function codeExchanges(backend: OauthTestBackend): number {
     .list()
     .filter((entry) => entry.summary.startsWith('code exchanged')).length
 }
+
+const postgresUrl = await tempPostgresUrl()
 
 /** Backend settings that the platform rejects at the code exchange. */
 const misconfigurations: {
@@ -139,6 +142,32 @@ describe('GET /oauth/callback', () => {
         [seedIds.company, seedIds.harbor, seedIds.peak].sort(),
       )
       expect(rows.installs.every((row) => row.status === 'active')).toBe(true)
+    },
+  )
+
+  test.skipIf(postgresUrl === undefined)(
+    'bulk install on PostgreSQL',
+    async () => {
+      await using backend = await startOauthBackend({
+        env: { DATABASE_URL: postgresUrl ?? '' },
+      })
+      const callback = await consent(backend, {
+        userId: seedIds.agencyAdmin,
+        target: [seedIds.harbor, seedIds.peak],
+      })
+
+      const first = fetch(callback)
+      const second = fetch(callback)
+      const [firstResponse, secondResponse] = await Promise.all([first, second])
+      const rows = await tableRows(backend)
+
+      expect(backend.services.database.kind).toBe('postgres')
+      expect(firstResponse.status).toBe(200)
+      expect(secondResponse.status).toBe(200)
+      expect(codeExchanges(backend)).toBe(1)
+      expect(rows.tokens.map((row) => row.resource_id).sort()).toEqual(
+        [seedIds.company, seedIds.harbor, seedIds.peak].sort(),
+      )
     },
   )
 
