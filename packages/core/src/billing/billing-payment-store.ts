@@ -5,6 +5,7 @@ import type {
   BillingPaymentsTable,
 } from '../db/billing-tables.js'
 import type { DatabaseSchema } from '../db/schema.js'
+import { appIdFromClientId } from '../oauth/oauth-client-config.js'
 import type { BillingRequest } from './billing-request.js'
 import type { PaymentOutcome } from './payment-step.js'
 
@@ -33,7 +34,7 @@ export class BillingPaymentStore {
       .insertInto('billing_payments')
       .values({
         id: `pay_${randomUUID()}`,
-        app_id: appIdOf(request.clientId),
+        app_id: appIdFromClientId(request.clientId),
         client_id: request.clientId,
         billing_key: key,
         open_key: key,
@@ -241,11 +242,6 @@ export class BillingPaymentStore {
       .orderBy('created_at')
       .execute()
   }
-}
-
-/** Returns the app id, the part of a client id before its first `-`. */
-export function appIdOf(clientId: string): string {
-  return clientId.split('-')[0] ?? clientId
 }
 
 function billingKey(request: BillingRequest): string {

@@ -183,8 +183,8 @@ export class MenuLinkSync {
   }
 
   /**
-   * The uninstall cleanup step. The agency's token counts as revoked by
-   * then, so it deletes the stored rows without calling the platform.
+   * Deletes an agency's stored links on uninstall, as a cleanup step. The
+   * agency's token counts as revoked by then, so the platform is not called.
    */
   async forgetOnUninstall(install: InstallRecord): Promise<void> {
     if (install.userType !== 'Company') {
