@@ -1,7 +1,7 @@
-import { defineAction, field } from '@hoopkit/core'
+import { defineAction } from '@hoopkit/core'
 import { z } from 'zod'
 import type { WorkflowDeps } from '../workflow-deps.js'
-import { leadScore, leadTier } from './score-lead.js'
+import { leadScore, leadScoreFields, leadTier } from './score-lead.js'
 
 /**
  * The paid version of Score lead: it charges the sub-account's wallet one
@@ -16,21 +16,7 @@ export function premiumScoreLead(
     key: 'premium_score_lead',
     name: 'Score lead (premium)',
     description: 'Scores the lead, billed per execution to the wallet.',
-    fields: {
-      engagement: field.numerical({
-        title: 'Engagement (0-100)',
-        required: true,
-      }),
-      budget: field.select({
-        title: 'Budget',
-        required: true,
-        options: [
-          { label: 'High', value: 'high' },
-          { label: 'Medium', value: 'medium' },
-          { label: 'Low', value: 'low' },
-        ],
-      }),
-    },
+    fields: leadScoreFields,
     output: z.object({
       score: z.number(),
       tier: z.string(),

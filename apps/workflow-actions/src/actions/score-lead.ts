@@ -16,6 +16,20 @@ export function leadScore(engagement: number, budget: string): number {
   return Math.round(engaged + (budgetPoints[budget] ?? 0))
 }
 
+/** The inputs of both score-lead actions. */
+export const leadScoreFields = {
+  engagement: field.numerical({ title: 'Engagement (0-100)', required: true }),
+  budget: field.select({
+    title: 'Budget',
+    required: true,
+    options: [
+      { label: 'High', value: 'high' },
+      { label: 'Medium', value: 'medium' },
+      { label: 'Low', value: 'low' },
+    ],
+  }),
+}
+
 export function leadTier(score: number): LeadTier {
   if (score >= 80) {
     return 'Hot'
@@ -33,21 +47,7 @@ export function scoreLead(deps: WorkflowDeps) {
     key: 'score_lead',
     name: 'Score lead',
     description: 'Scores the lead and branches by hot, warm or cold.',
-    fields: {
-      engagement: field.numerical({
-        title: 'Engagement (0-100)',
-        required: true,
-      }),
-      budget: field.select({
-        title: 'Budget',
-        required: true,
-        options: [
-          { label: 'High', value: 'high' },
-          { label: 'Medium', value: 'medium' },
-          { label: 'Low', value: 'low' },
-        ],
-      }),
-    },
+    fields: leadScoreFields,
     branches: ['Hot', 'Warm', 'Cold'],
     output: z.object({ score: z.number(), tier: z.string() }),
     responseSample: { score: 86, tier: 'Hot' },
