@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtempSync, readFileSync } from 'node:fs'
-import { type AddressInfo, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -10,21 +9,12 @@ import { seedIds, startSandbox, webhookSenderOf } from '@hoopkit/sandbox'
 import { tempSqliteUrl } from '@hoopkit/testing'
 import SQLite from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
+import { freePort } from './webhook-test-backend.js'
 
 const script = new URL('./fixtures/crash-backend.ts', import.meta.url).pathname
 // Node runs the script itself with tsx's loader, so a SIGKILL reaches the
 // server and not a wrapper process.
 const tsxLoader = import.meta.resolve('tsx')
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  probe.listen(0, '127.0.0.1')
-  await once(probe, 'listening')
-  const { port } = probe.address() as AddressInfo
-  probe.close()
-  await once(probe, 'close')
-  return port
-}
 
 async function startBackend(
   env: Record<string, string>,

@@ -11,7 +11,8 @@ import { buildServer } from '../src/server.js'
 import { createServices } from '../src/services.js'
 import type { OauthTestBackend } from './oauth-test-backend.js'
 
-async function freePort(): Promise<number> {
+/** Returns a port on 127.0.0.1 that was free a moment ago. */
+export async function freePort(): Promise<number> {
   const probe = createServer()
   probe.listen(0, '127.0.0.1')
   await once(probe, 'listening')

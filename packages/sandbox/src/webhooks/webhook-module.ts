@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify'
+import { ContactStore } from '../api/contact-store.js'
 import type { SandboxContext } from '../sandbox-context.js'
 import type { SandboxModule } from '../sandbox-module.js'
-import type { Contact } from '../state/entities.js'
-import { platformId } from '../state/sandbox-ids.js'
 import { navigationLinks } from '../ui/layout.js'
 import { signedInUser } from '../ui/signed-in-user.js'
 import { sendContactEvent } from './contact-webhooks.js'
@@ -181,44 +180,14 @@ function uiRoutes(
           ).body,
         )
     }
-    const contact = newContact(context, location.id, form)
-    context.state.contacts.set(contact.id, contact)
-    context.events.emit('contactCreated', contact)
+    new ContactStore(context).create(location.id, {
+      firstName: form['firstName'],
+      source: 'sandbox form',
+      ...(form['lastName'] ? { lastName: form['lastName'] } : {}),
+      ...(form['email'] ? { email: form['email'] } : {}),
+    })
     return reply.redirect(pageUrl(form), 303)
   })
-}
-
-function newContact(
-  context: SandboxContext,
-  locationId: string,
-  form: Fields,
-): Contact {
-  const now = new Date(context.clock.now()).toISOString()
-  const firstName = form['firstName'] ?? null
-  const lastName = form['lastName'] || null
-  return {
-    id: platformId(),
-    locationId,
-    firstName,
-    lastName,
-    contactName: [firstName, lastName].filter(Boolean).join(' ') || null,
-    email: form['email'] || null,
-    phone: null,
-    companyName: null,
-    address1: null,
-    city: null,
-    state: null,
-    postalCode: null,
-    country: null,
-    website: null,
-    source: 'sandbox form',
-    tags: [],
-    dnd: false,
-    assignedTo: null,
-    customFields: [],
-    dateAdded: now,
-    dateUpdated: now,
-  }
 }
 
 function pageUrl(form: Fields): string {
