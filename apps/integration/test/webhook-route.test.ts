@@ -127,6 +127,22 @@ describe('POST /webhooks with the sandbox', () => {
     expect(stored?.type).toBe('ContactCreate')
   })
 
+  test('large event passes the server body limit', async () => {
+    await using backend = await startWebhookBackend()
+
+    const delivery = backend.sender.send(backend.app.appId, {
+      type: 'InboundMessage',
+      locationId: seedIds.harbor,
+      body: 'x'.repeat(2 * 1024 * 1024),
+    })
+    await backend.sender.settled()
+
+    expect(delivery?.attempts[0]?.status).toBe(200)
+    expect(
+      await backend.services.webhooks.inbox.has(delivery?.webhookId ?? ''),
+    ).toBe(true)
+  })
+
   test('a key from elsewhere gets 401', async () => {
     await using backend = await startWebhookBackend()
     const foreign = generateKeyPairSync('ed25519')

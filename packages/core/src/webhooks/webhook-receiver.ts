@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { ErrorCode } from '../errors/error-codes.js'
 import type { Logger } from '../logging/logger.js'
 import { silentLogger } from '../logging/logger.js'
+import { LogThrottle } from './log-throttle.js'
 import type { RawBodyResult } from './raw-body-reader.js'
 import { checkReplayWindow } from './replay-window.js'
 import { readWebhookBody, type WebhookBody } from './webhook-body.js'
@@ -56,11 +57,17 @@ export class WebhookReceiver {
   readonly #options: WebhookReceiverOptions
   readonly #logger: Logger
   readonly #now: () => number
+  readonly #rejections: LogThrottle
 
   constructor(options: WebhookReceiverOptions) {
     this.#options = options
     this.#logger = options.logger ?? silentLogger
     this.#now = options.now ?? Date.now
+    this.#rejections = new LogThrottle({
+      limit: 20,
+      windowMs: 60_000,
+      now: this.#now,
+    })
     this.bodyLimitBytes = options.bodyLimitBytes ?? 5 * 1024 * 1024
   }
 
@@ -70,7 +77,7 @@ export class WebhookReceiver {
   ): Promise<WebhookReply> {
     const verdict = this.#options.verifier.verify(raw, headers)
     if (!verdict.ok) {
-      this.#logger.warn({ reason: verdict.reason }, 'webhook rejected')
+      this.#logRejection(verdict.reason, {})
       const code =
         verdict.reason === 'signature_missing'
           ? 'WEBHOOK_SIGNATURE_MISSING'
@@ -113,7 +120,7 @@ export class WebhookReceiver {
         if (await inbox.has(webhookId)) {
           return duplicate(this.#logger, log)
         }
-        this.#logger.warn({ ...log, reason: window }, 'webhook rejected')
+        this.#logRejection(window, log)
         return reject(401, 'WEBHOOK_TIMESTAMP_OUT_OF_WINDOW', window)
       }
 
@@ -146,6 +153,14 @@ export class WebhookReceiver {
         'webhook not stored, replying 429',
       )
       return reject(429, 'WEBHOOK_INBOX_UNAVAILABLE', 'inbox_unavailable')
+    }
+  }
+
+  /** Logs a rejection, at most 20 a minute for each reason. */
+  #logRejection(reason: string, fields: object) {
+    const skipped = this.#rejections.take(reason)
+    if (skipped !== null) {
+      this.#logger.warn({ ...fields, reason, skipped }, 'webhook rejected')
     }
   }
 

@@ -131,6 +131,20 @@ describe('webhook verification fails closed', () => {
     expect(await server.storedRows()).toBe(0)
   })
 
+  test('rejection logs are capped per minute', async () => {
+    const server = await harness(testKeys())
+
+    for (let i = 0; i < 30; i += 1) {
+      await server.post(install())
+    }
+    const lines = server.logs.filter(
+      (entry) => entry.message === 'webhook rejected',
+    )
+
+    expect(lines).toHaveLength(20)
+    expect(lines[0]?.fields['reason']).toBe('signature_missing')
+  })
+
   test('invalid Ed25519 with valid RSA gives 401', async () => {
     const keys = testKeys()
     const server = await harness(keys, true)

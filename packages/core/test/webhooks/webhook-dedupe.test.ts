@@ -85,7 +85,9 @@ describe('webhook dedupe by webhookId', () => {
     const replies = await Promise.all(
       Array.from({ length: 10 }, () => server.postSigned(body)),
     )
-    const outcomes = await Promise.all(replies.map((reply) => reply.json()))
+    const outcomes = (await Promise.all(
+      replies.map((reply) => reply.json()),
+    )) as { status: string }[]
     await waitFor(
       async () => (await server.inbox.get('wh_burst'))?.status === 'done',
     )
