@@ -15,9 +15,9 @@ export type DeliveryOutcome = 'delivered' | 'dropped' | 'failed'
 
 /** The outcome of one `fire` call, per subscription. */
 export interface FireResult {
-  /** Subscriptions whose filters passed the payload. */
+  /** The count of subscriptions whose filters passed the payload. */
   matched: number
-  /** Subscriptions whose filters rejected the payload. */
+  /** The count of subscriptions whose filters rejected the payload. */
   filtered: number
   deliveries: { workflowId: string; outcome: DeliveryOutcome; status: number }[]
 }
@@ -29,7 +29,7 @@ export interface TriggerFirerOptions {
   poster: LocationPoster
   /** Tries per delivery, counting the first. @default 3 */
   attempts?: number
-  /** The wait before the first retry, doubled for each later one. @default 500 */
+  /** The wait before the first retry in ms, doubled for each later one. @default 500 */
   retryDelayMs?: number
   /** @default silentLogger */
   logger?: Logger
