@@ -64,16 +64,27 @@ export class BulkInstaller {
     approvedLocations?: readonly string[]
   }): Promise<InstalledLocation[]> {
     const { appId, companyId } = request
-    const company = await this.#options.tokens.accessToken({
+    const target = {
       appId,
       userType: 'Company',
       resourceId: companyId,
-    })
-    const listed = await this.#options.installedLocations.list({
+    } as const
+    const { tokens, installedLocations } = this.#options
+
+    let company = await tokens.accessToken(target)
+    let listed = await installedLocations.list({
       companyToken: company.token,
       companyId,
       appId,
     })
+    if (!listed.ok && listed.failure.kind === 'unauthorized') {
+      company = await tokens.refreshAfterUnauthorized(target, company)
+      listed = await installedLocations.list({
+        companyToken: company.token,
+        companyId,
+        appId,
+      })
+    }
     if (!listed.ok) {
       this.#options.logger.warn(
         {

@@ -18,6 +18,15 @@ const installedLocationsSchema = z.object({
   count: z.number().optional(),
 })
 
+type LocationRow = z.infer<typeof installedLocationsSchema>['locations'][number]
+
+type PageResult =
+  | { ok: true; rows: LocationRow[]; count: number | undefined }
+  | { ok: false; failure: OauthFailure }
+
+/** Stops a listing that never ends, such as one whose `count` is wrong. */
+const maxPages = 100
+
 /** One location of an agency, as `/oauth/installedLocations` lists it. */
 export interface InstalledLocation {
   locationId: string
@@ -52,24 +61,35 @@ export class InstalledLocationsClient {
   ): Promise<InstalledLocationsResult> {
     const pageSize = request.pageSize ?? 100
     const locations: InstalledLocation[] = []
+    let seen = 0
 
-    for (let skip = 0; ; skip += pageSize) {
-      const page = await this.#fetchPage(request, skip, pageSize)
+    // NOTE: the platform documents no maximum `limit`, so a page may be
+    // shorter than requested. An empty page or `count` ends the list.
+    for (let pageNumber = 0; pageNumber < maxPages; pageNumber += 1) {
+      const page = await this.#fetchPage(request, seen, pageSize)
       if (!page.ok) {
         return page
       }
-      locations.push(...page.locations)
-      if (page.locations.length < pageSize) {
-        return { ok: true, locations }
+
+      seen += page.rows.length
+      locations.push(...installedOnly(page.rows))
+      const done =
+        page.rows.length === 0 ||
+        (page.count === undefined
+          ? page.rows.length < pageSize
+          : seen >= page.count)
+      if (done) {
+        break
       }
     }
+    return { ok: true, locations }
   }
 
   async #fetchPage(
     request: ListInstalledLocationsRequest,
     skip: number,
     limit: number,
-  ): Promise<InstalledLocationsResult> {
+  ): Promise<PageResult> {
     const url = new URL('/oauth/installedLocations', this.#config.apiUrl)
     url.search = new URLSearchParams({
       companyId: request.companyId,
@@ -111,14 +131,12 @@ export class InstalledLocationsClient {
         failure: { kind: 'unavailable', status: result.status, message },
       }
     }
-    return {
-      ok: true,
-      locations: parsed.data.locations
-        .filter((location) => location.isInstalled !== false)
-        .map((location) => ({
-          locationId: location._id,
-          name: location.name ?? null,
-        })),
-    }
+    return { ok: true, rows: parsed.data.locations, count: parsed.data.count }
   }
+}
+
+function installedOnly(rows: LocationRow[]): InstalledLocation[] {
+  return rows
+    .filter((row) => row.isInstalled !== false)
+    .map((row) => ({ locationId: row._id, name: row.name ?? null }))
 }

@@ -235,6 +235,50 @@ describe('OauthCallbackHandler', () => {
     expect(server.requestsTo('/oauth/locationToken')).toHaveLength(1)
   })
 
+  test('bulk install refreshes rejected company token', async () => {
+    await using server = await startOauthTestServer((request) => {
+      const bearer = request.headers['authorization']
+      if (request.path === '/oauth/installedLocations') {
+        return bearer === 'Bearer CAT2'
+          ? {
+              status: 200,
+              body: { locations: [{ _id: 'loc_A1', isInstalled: true }] },
+            }
+          : { status: 401, body: { statusCode: 401, message: 'Invalid JWT' } }
+      }
+      if (request.path === '/oauth/locationToken') {
+        return mintedLocationReply(request)
+      }
+      if (request.form.get('grant_type') === 'refresh_token') {
+        return tokenReply({
+          access_token: 'CAT2',
+          refresh_token: 'CRT2',
+          userType: 'Company',
+          companyId: 'cmp_T1',
+        })
+      }
+      return singleUseCodes({
+        AC1: {
+          access_token: 'CAT1',
+          refresh_token: 'CRT1',
+          userType: 'Company',
+          companyId: 'cmp_T1',
+          isBulkInstallation: true,
+        },
+      })(request)
+    })
+    await using fixture = await openOauthFixture({ apiUrl: server.url })
+
+    const outcome = await fixture.oauth.callback.handle({ code: 'AC1' })
+    const company = await fixture.oauth.tokens.get(testAppId, 'cmp_T1')
+
+    expect(outcome.ok && outcome.install.locations).toEqual([
+      { locationId: 'loc_A1', name: null, status: 'active' },
+    ])
+    expect(server.requestsTo('/oauth/installedLocations')).toHaveLength(2)
+    expect(company?.accessToken).toBe('CAT2')
+  })
+
   test('bulk install mints each chosen location', async () => {
     const minted: string[] = []
     await using server = await startOauthTestServer((request) => {
