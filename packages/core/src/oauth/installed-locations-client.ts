@@ -24,7 +24,7 @@ type PageResult =
   | { ok: true; rows: LocationRow[]; count: number | undefined }
   | { ok: false; failure: OauthFailure }
 
-/** Stops a listing that never ends, such as one whose `count` is wrong. */
+/** The page limit that ends a listing whose `count` is wrong. */
 const maxPages = 100
 
 /** One location of an agency, as `/oauth/installedLocations` lists it. */

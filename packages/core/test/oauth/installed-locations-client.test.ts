@@ -10,7 +10,7 @@ const agencyLocations = Array.from({ length: 45 }, (_, index) => ({
 }))
 
 describe('InstalledLocationsClient', () => {
-  test('pages past a capped limit', async () => {
+  test('pages past capped limit', async () => {
     await using server = await startOauthTestServer((request) => {
       const skip = Number(request.query.get('skip'))
       return {
