@@ -70,6 +70,8 @@ function showConsent(
       locations: choosableLocations(context, user),
       parameters,
       path: request.url,
+      preselected:
+        typeof query['preselect'] === 'string' ? query['preselect'] : null,
     }),
   )
 }

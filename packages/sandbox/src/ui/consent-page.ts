@@ -1,5 +1,5 @@
 import type { Location, RegisteredApp, User } from '../state/entities.js'
-import { html, type SafeHtml } from './html.js'
+import { html, SafeHtml } from './html.js'
 import { renderPage } from './layout.js'
 import { userSwitcher } from './user-switcher.js'
 
@@ -14,6 +14,11 @@ export interface ConsentPageOptions {
   parameters: Record<string, string>
   /** The page's own path and query, for the user switcher links. */
   path: string
+  /**
+   * The agency or sub-account id to check first, from the sandbox-only
+   * `preselect` parameter that the sandbox UI's Install buttons add.
+   */
+  preselected: string | null
 }
 
 /** Renders the consent screen: the app, its scopes and where to install. */
@@ -47,36 +52,42 @@ ${user.type === 'agency' ? agencyChoices(options) : accountChoices(options)}
 
 function agencyChoices(options: ConsentPageOptions): SafeHtml {
   const { distribution } = options.app
+  const agencyFirst =
+    distribution === 'agency' || options.preselected === options.user.companyId
   const agency =
     distribution === 'sub-account'
       ? ''
-      : html`<label><input type="radio" name="target" value="agency"${
-          distribution === 'agency' ? ' checked' : ''
-        }> The agency</label>`
-  const locations =
-    distribution === 'agency'
-      ? ''
-      : html`<label><input type="radio" name="target" value="locations" checked>
-Sub-accounts:</label>
-${options.locations.map(
-  (location) =>
-    html`<label class="indent"><input type="checkbox" name="location_id" value="${location.id}"> ${location.name} <code>${location.id}</code></label>`,
-)}
+      : html`<label><input type="radio" name="target" value="agency"${checked(agencyFirst)}> The agency</label>`
+  if (distribution === 'agency') {
+    return html`<h2>Install on</h2>${agency}`
+  }
+
+  const boxes = options.locations.map(
+    (location) =>
+      html`<label class="indent"><input type="checkbox" name="location_id" value="${location.id}"${checked(location.id === options.preselected)}> ${location.name} <code>${location.id}</code></label>`,
+  )
+  return html`<h2>Install on</h2>${agency}
+<label><input type="radio" name="target" value="locations"${checked(!agencyFirst)}> Sub-accounts:</label>
+${boxes}
 <label><input type="checkbox" name="install_to_future_locations" value="true">
 Also install on sub-accounts created later</label>`
-  return html`<h2>Install on</h2>${agency}${locations}`
 }
 
 function accountChoices(options: ConsentPageOptions): SafeHtml {
+  const known = options.locations.some((l) => l.id === options.preselected)
   const choices = options.locations.map(
     (location, index) =>
-      html`<label><input type="radio" name="location_id" value="${location.id}"${
-        index === 0 ? ' checked' : ''
-      }> ${location.name} <code>${location.id}</code></label>`,
+      html`<label><input type="radio" name="location_id" value="${location.id}"${checked(
+        known ? location.id === options.preselected : index === 0,
+      )}> ${location.name} <code>${location.id}</code></label>`,
   )
   return html`<h2>Install on</h2>
 <input type="hidden" name="target" value="locations">
 ${choices}`
+}
+
+function checked(on: boolean): SafeHtml {
+  return new SafeHtml(on ? ' checked' : '')
 }
 
 /** Renders the page that the marketplace shows for an invalid request. */

@@ -62,7 +62,7 @@ function installCell(
   const install = context.installs.find(app.appId, resourceId)
   if (install === undefined) {
     return html`<div>${app.name}: <span class="muted">not installed</span>
-<a class="button secondary" href="${authorizeUrl(app, user)}">Install</a></div>`
+<a class="button secondary" href="${authorizeUrl(app, user, resourceId)}">Install</a></div>`
   }
 
   const suspended = context.installs.isSuspended(resourceId)
@@ -89,8 +89,16 @@ function actionForm(
   return html`<form class="inline" method="post" action="${action}">${inputs}<button class="${style}" type="submit">${label}</button></form>`
 }
 
-/** Builds the consent URL that the app's own install link would open. */
-export function authorizeUrl(app: RegisteredApp, user: User): string {
+/**
+ * Builds the consent URL that the app's own install link would open, plus
+ * the sandbox-only `as` (the user) and `preselect` (the row's agency or
+ * sub-account, checked first on the page).
+ */
+export function authorizeUrl(
+  app: RegisteredApp,
+  user: User,
+  preselect: string,
+): string {
   const query = new URLSearchParams({
     response_type: 'code',
     client_id: app.clientId,
@@ -98,6 +106,7 @@ export function authorizeUrl(app: RegisteredApp, user: User): string {
     scope: app.scopes.join(' '),
     version_id: app.versionId,
     as: user.id,
+    preselect,
   })
   return `/v2/oauth/chooselocation?${query.toString().replaceAll('+', '%20')}`
 }

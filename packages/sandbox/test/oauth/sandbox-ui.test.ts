@@ -39,6 +39,27 @@ describe('sandbox UI', () => {
     }
   })
 
+  test('install button preselects its row', async () => {
+    await using platform = await startTestPlatform()
+    const dashboard = await (await fetch(`${platform.sandbox.url}/`)).text()
+    const links = [...dashboard.matchAll(/href="(\/v2\/oauth\/[^"]+)"/g)].map(
+      (match) => (match[1] ?? '').replaceAll('&amp;', '&'),
+    )
+    const peakLink = links.find((link) =>
+      link.includes(`preselect=${seedIds.peak}`),
+    )
+    const page = await (
+      await fetch(`${platform.sandbox.url}${peakLink}`)
+    ).text()
+
+    expect(links).toHaveLength(3)
+    expect(page).toContain(`name="location_id" value="${seedIds.peak}" checked`)
+    expect(page).not.toContain(
+      `name="location_id" value="${seedIds.harbor}" checked`,
+    )
+    expect(page).toContain('name="target" value="locations" checked')
+  })
+
   test('uninstall button revokes and notifies', async () => {
     await using platform = await startTestPlatform()
     const tokens = await install(platform)
