@@ -12,7 +12,10 @@ import type { TokenProvider } from './token-provider.js'
 export interface BulkLocationResult {
   locationId: string
   name: string | null
-  /** `pending` when minting failed, and then the token is minted on first use. */
+  /**
+   * `pending` when minting failed, and then the token is minted on first
+   * use.
+   */
   status: 'active' | 'pending'
   /** The reason minting failed, without any token. */
   error?: string

@@ -45,7 +45,10 @@ export interface OauthCallbackHandlerOptions {
   hooks: TokensStoredHooks
   logger: Logger
   now: () => number
-  /** How long a repeated callback waits for the first one, in ms. @default 30000 */
+  /**
+   * How long a repeated callback waits for the first one, in ms.
+   * @default 30000
+   */
   codeWaitMs?: number
 }
 

@@ -13,7 +13,10 @@ export interface RefreshPlan {
   target: TokenTarget
   /** The version that needs replacing. A newer stored version is the result. */
   fromVersion: number
-  /** The platform rejected this version with 401, so it is never handed out again. */
+  /**
+   * The platform rejected this version with 401, so it is never handed
+   * out again.
+   */
   rejected: boolean
 }
 

@@ -44,11 +44,17 @@ export interface TokenRefresherOptions {
    * @default 900000
    */
   suspendedRetryMs?: number
-  /** Waits this long after a timeout, network error or 5xx, in ms. @default 30000 */
+  /**
+   * Waits this long after a timeout, network error or 5xx, in ms.
+   * @default 30000
+   */
   unavailableRetryMs?: number
   /** Lifetime of the cross-process refresh lease, in ms. @default 30000 */
   leaseTtlMs?: number
-  /** How often a caller waiting for another process looks again, in ms. @default 50 */
+  /**
+   * How often a caller waiting for another process looks again, in ms.
+   * @default 50
+   */
   leasePollMs?: number
   /** @default Date.now */
   now?: () => number
