@@ -71,6 +71,28 @@ describe('SandboxAuth', () => {
     })
   })
 
+  test('reinstall after uninstall issues fresh tokens', async () => {
+    await using platform = await startTestPlatform()
+    const first = await install(platform)
+    const { auth, installFlow, installs } = platform.sandbox.context
+    installFlow.uninstall(platform.app.appId, seedIds.harbor)
+    const second = await install(platform)
+
+    expect(second['access_token']).not.toBe(first['access_token'])
+    expect(
+      auth.authenticate(`Bearer ${String(second['access_token'])}`).ok,
+    ).toBe(true)
+    expect(
+      auth.authenticate(`Bearer ${String(first['access_token'])}`).ok,
+    ).toBe(false)
+    expect(installs.find(platform.app.appId, seedIds.harbor)).toBeDefined()
+    expect(platform.webhooks.map((body) => body['type'])).toEqual([
+      'INSTALL',
+      'UNINSTALL',
+      'INSTALL',
+    ])
+  })
+
   test('keeps tokens after uninstall when configured', async () => {
     await using platform = await startTestPlatform({
       revokeTokensOnUninstall: false,

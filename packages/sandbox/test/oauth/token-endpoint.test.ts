@@ -220,6 +220,32 @@ describe('token endpoint', () => {
     expect(reuse.body).toEqual(invalidRefresh)
   })
 
+  test('accepts one of concurrent refreshes', async () => {
+    await using platform = await startTestPlatform()
+    const tokens = await install(platform)
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        refresh(platform, tokens['refresh_token']),
+      ),
+    )
+    const statuses = results.map((result) => result.status).sort()
+
+    expect(statuses).toEqual([200, 400, 400, 400, 400])
+  })
+
+  test('accepts one of concurrent code exchanges', async () => {
+    await using platform = await startTestPlatform()
+    const code = await consentCode(platform)
+    const results = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        tokenRequest(platform, { grant_type: 'authorization_code', code }),
+      ),
+    )
+    const statuses = results.map((result) => result.status).sort()
+
+    expect(statuses).toEqual([200, 400, 400])
+  })
+
   test('allows reuse within configured grace', async () => {
     await using platform = await startTestPlatform({
       refreshReuseGraceSeconds: 3600,
