@@ -9,6 +9,7 @@ const goodEnv = {
   HOOPAI_CLIENT_SECRET: '5b1f6c5e-2f51-4c55-9d7e-0d5b3f1e9a10',
   HOOPKIT_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
   HOOPAI_API_URL: 'http://127.0.0.1:4100',
+  HOOPAI_MARKETPLACE_URL: 'http://127.0.0.1:4100',
   PUBLIC_URL: 'https://notes.example.test',
 }
 
@@ -44,7 +45,12 @@ describe('hoopkit check', () => {
   })
 
   test('reports URLs, scopes and missing variables', async () => {
-    const { HOOPKIT_SECRET_KEY: _key, HOOPAI_API_URL: _api, ...env } = goodEnv
+    const {
+      HOOPKIT_SECRET_KEY: _key,
+      HOOPAI_API_URL: _api,
+      HOOPAI_MARKETPLACE_URL: _marketplace,
+      ...env
+    } = goodEnv
     const result = await check('wrong-urls', env)
 
     expect(result.code).toBe(1)
@@ -54,7 +60,8 @@ describe('hoopkit check', () => {
       '  problem: redirectUri https://elsewhere.example.test/oauth/callback is not under PUBLIC_URL https://notes.example.test: use a path such as /oauth/callback, or fix PUBLIC_URL',
       '  problem: HOOPKIT_SECRET_KEY is missing: set it to 32 random bytes in base64 (`openssl rand -base64 32`)',
       '  warning: HOOPAI_API_URL is not set: hoopkit calls the real platform at https://services.leadconnectorhq.com. Set it to the sandbox URL for local runs',
-      '3 problems, 1 warning.',
+      '  warning: HOOPAI_MARKETPLACE_URL is not set: hoopkit sends installs to https://marketplace.gohighlevel.com. Set it to the sandbox URL for local runs',
+      '3 problems, 2 warnings.',
     ])
   })
 

@@ -1,6 +1,7 @@
 import {
   type AppDeclaration,
   defaultApiUrl,
+  defaultMarketplaceUrl,
   hoopkitEnvSchema,
   knownScopes,
   resolveAppUrl,
@@ -104,11 +105,17 @@ export function checkEnvironment(env: Environment): CheckReport {
     }
   }
 
-  if (env['HOOPAI_API_URL'] === undefined) {
-    report.warnings.push(
-      `HOOPAI_API_URL is not set: hoopkit calls the real platform at ` +
-        `${defaultApiUrl}. Set it to the sandbox URL for local runs`,
-    )
+  const hosts = [
+    ['HOOPAI_API_URL', 'calls the real platform at', defaultApiUrl],
+    ['HOOPAI_MARKETPLACE_URL', 'sends installs to', defaultMarketplaceUrl],
+  ] as const
+  for (const [name, action, url] of hosts) {
+    if (env[name] === undefined) {
+      report.warnings.push(
+        `${name} is not set: hoopkit ${action} ${url}. Set it to the ` +
+          'sandbox URL for local runs',
+      )
+    }
   }
   return report
 }
