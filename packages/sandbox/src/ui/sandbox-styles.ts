@@ -12,6 +12,7 @@ body { margin: 0; color: var(--ink); background: var(--paper); }
 main { max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
 h1 { font-size: 1.5rem; margin: 0 0 1rem; }
 h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
+section > h2:first-child, .card > h2:first-of-type { margin-top: 0; }
 section, .card { background: #fff; border: 1px solid var(--line);
   border-radius: .5rem; padding: 1rem 1.25rem; margin-bottom: 1rem; }
 table { width: 100%; border-collapse: collapse; }
