@@ -18,7 +18,11 @@ const locationPath = /^\/shell\/v2\/location\/([^/?]+)/
  * the path, or the agency view at `/shell/agency/...`.
  */
 export const shellModule: SandboxModule = (server, context) => {
-  navigationLinks.push({ href: '/shell', label: 'App shell' })
+  // The link list is shared by every sandbox in the process, so it is
+  // added once.
+  if (!navigationLinks.some((link) => link.href === '/shell')) {
+    navigationLinks.push({ href: '/shell', label: 'App shell' })
+  }
 
   const handler = (
     request: { url: string; query: unknown },
