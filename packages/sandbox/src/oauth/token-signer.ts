@@ -4,6 +4,8 @@ import type { AccessGrant } from '../sandbox-auth.js'
 
 export type TokenKind = 'access' | 'refresh'
 
+let processKey: Promise<CryptoKey> | undefined
+
 /**
  * Signs the sandbox's access and refresh tokens as RS256 JWTs, like the
  * platform's. The sandbox checks tokens against its token store, so the
@@ -16,10 +18,14 @@ export class TokenSigner {
     this.#privateKey = privateKey
   }
 
-  /** Generates the sandbox's own RSA key pair; a restart makes a new one. */
+  /**
+   * Creates a signer with the process's RSA key. Sandboxes in one process
+   * share the key, because generating one takes most of a second and test
+   * suites start many sandboxes. Each sandbox still keeps its own tokens.
+   */
   static async create(): Promise<TokenSigner> {
-    const { privateKey } = await generateKeyPair('RS256')
-    return new TokenSigner(privateKey)
+    processKey ??= generateKeyPair('RS256').then((pair) => pair.privateKey)
+    return new TokenSigner(await processKey)
   }
 
   /** Signs a token for the grant that expires at `expiresAt` (epoch ms). */
