@@ -103,8 +103,9 @@ export class OauthCallbackHandler {
     return failed(
       new HoopkitError(
         'OAUTH_EXCHANGE_FAILED',
-        `install callback: the first request with this code is still ` +
-          `running after ${waitMs} ms: wait a minute, then start the install again from the marketplace if this page still shows it`,
+        'install callback: the first request with this code is still ' +
+          `running after ${waitMs} ms: wait a minute, then start the ` +
+          'install again from the marketplace if this page still shows it',
       ),
     )
   }
@@ -138,10 +139,11 @@ export class OauthCallbackHandler {
     const resourceId =
       userType === 'Location' ? grant.locationId : grant.companyId
     if (resourceId === undefined) {
+      const field = userType === 'Location' ? 'locationId' : 'companyId'
       throw new HoopkitError(
         'OAUTH_EXCHANGE_FAILED',
-        `code exchange: expected ${userType === 'Location' ? 'locationId' : 'companyId'} ` +
-          'in the token reply, got none: start the install again',
+        `code exchange: expected ${field} in the token reply, got none: ` +
+          'start the install again',
       )
     }
 

@@ -166,6 +166,24 @@ describe('OauthCallbackHandler', () => {
     ).toEqual([])
   })
 
+  test('reply without resource id stores nothing', async () => {
+    await using server = await startOauthTestServer(
+      singleUseCodes({ AC1: { access_token: 'AT1', userType: 'Location' } }),
+    )
+    await using fixture = await openOauthFixture({ apiUrl: server.url })
+    const { oauth } = fixture
+
+    const outcome = await oauth.callback.handle({ code: 'AC1' })
+
+    expect(outcome.ok).toBe(false)
+    expect(!outcome.ok && outcome.error.code).toBe('OAUTH_EXCHANGE_FAILED')
+    expect(!outcome.ok && outcome.error.message).toContain('locationId')
+    expect(await oauth.installs.list()).toEqual([])
+    expect(
+      await fixture.database.db.selectFrom('tokens').selectAll().execute(),
+    ).toEqual([])
+  })
+
   test('missing code sends no request', async () => {
     await using server = await startOauthTestServer(singleUseCodes({}))
     await using fixture = await openOauthFixture({ apiUrl: server.url })
