@@ -15,13 +15,22 @@ interface PlatformWindow extends Window {
     RouteHelper?: { getCurrentRoute(): Promise<RouteInfo> | RouteInfo }
   }
   exposeSessionDetails?: (appId: string) => Promise<string>
+  /** Set before the loader runs when it is pasted inline, with no `src`. */
+  hoopkitWidgets?: { appId?: string; baseUrl?: string }
 }
 
 const view = window as PlatformWindow
 const script = document.currentScript as HTMLScriptElement | null
-const scriptUrl = new URL(script?.src ?? window.location.href)
-const backendOrigin = scriptUrl.origin
-const appId = script?.dataset['appId'] ?? scriptUrl.searchParams.get('appId')
+const scriptUrl = script?.src ? new URL(script.src) : null
+const configured = view.hoopkitWidgets
+const backendOrigin = configured?.baseUrl
+  ? new URL(configured.baseUrl).origin
+  : (scriptUrl?.origin ?? null)
+const appId =
+  configured?.appId ??
+  script?.dataset['appId'] ??
+  scriptUrl?.searchParams.get('appId') ??
+  null
 const frameName = 'hoopkit-widget'
 
 let mounted: { key: string; frame: HTMLIFrameElement } | null = null
@@ -36,6 +45,9 @@ async function currentPath(): Promise<string> {
 }
 
 async function syncWidget(): Promise<void> {
+  if (backendOrigin === null) {
+    return
+  }
   const match = matchWidget(await currentPath())
   const key = match
     ? `${match.widget}:${match.locationId}:${match.contactId}`
@@ -86,7 +98,7 @@ async function answerHandshake(event: MessageEvent): Promise<void> {
   const fromWidget =
     mounted !== null && event.source === mounted.frame.contentWindow
   const data = event.data as { message?: unknown } | null
-  if (!fromWidget || event.origin !== backendOrigin) {
+  if (backendOrigin === null || !fromWidget || event.origin !== backendOrigin) {
     return
   }
   if (data?.message !== 'REQUEST_USER_DATA' || !view.exposeSessionDetails) {
@@ -95,8 +107,8 @@ async function answerHandshake(event: MessageEvent): Promise<void> {
   if (appId === null) {
     // biome-ignore lint/suspicious/noConsole: the platform page's console is the only place a Custom JS script can report a setup error.
     console.error(
-      'hoopkit widgets: the loader script has no data-app-id attribute, ' +
-        'so it cannot ask for the SSO session',
+      'hoopkit widgets: the loader has no app id: add data-app-id to its ' +
+        'script tag, or set window.hoopkitWidgets = { appId, baseUrl }',
     )
     return
   }
@@ -105,6 +117,15 @@ async function answerHandshake(event: MessageEvent): Promise<void> {
   ;(event.source as Window).postMessage(
     { message: 'REQUEST_USER_DATA_RESPONSE', payload },
     backendOrigin,
+  )
+}
+
+if (backendOrigin === null) {
+  // biome-ignore lint/suspicious/noConsole: the platform page's console is the only place a Custom JS script can report a setup error.
+  console.error(
+    'hoopkit widgets: the loader does not know the backend: load it with ' +
+      '<script src=".../widgets/loader.js">, or set ' +
+      'window.hoopkitWidgets = { appId, baseUrl }',
   )
 }
 
