@@ -9,6 +9,14 @@ const agencyLocations = Array.from({ length: 45 }, (_, index) => ({
   isInstalled: index !== 7,
 }))
 
+function clientFor(apiUrl: string): InstalledLocationsClient {
+  return new InstalledLocationsClient({
+    clientId: testClientId,
+    clientSecret: testClientSecret,
+    apiUrl,
+  })
+}
+
 describe('InstalledLocationsClient', () => {
   test('pages past capped limit', async () => {
     await using server = await startOauthTestServer((request) => {
@@ -21,11 +29,7 @@ describe('InstalledLocationsClient', () => {
         },
       }
     })
-    const client = new InstalledLocationsClient({
-      clientId: testClientId,
-      clientSecret: testClientSecret,
-      apiUrl: server.url,
-    })
+    const client = clientFor(server.url)
 
     const result = await client.list({
       companyToken: 'CAT1',
@@ -58,11 +62,7 @@ describe('InstalledLocationsClient', () => {
         body: { locations: agencyLocations.slice(skip, skip + 2) },
       }
     })
-    const client = new InstalledLocationsClient({
-      clientId: testClientId,
-      clientSecret: testClientSecret,
-      apiUrl: server.url,
-    })
+    const client = clientFor(server.url)
 
     const result = await client.list({
       companyToken: 'CAT1',
@@ -80,11 +80,7 @@ describe('InstalledLocationsClient', () => {
       status: 401,
       body: { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' },
     }))
-    const client = new InstalledLocationsClient({
-      clientId: testClientId,
-      clientSecret: testClientSecret,
-      apiUrl: server.url,
-    })
+    const client = clientFor(server.url)
 
     const result = await client.list({
       companyToken: 'CAT1',
