@@ -104,6 +104,12 @@ export interface PlatformBehaviour extends WebhookBehaviour, ShellBehaviour {
    */
   futureLocationInstallIds: boolean
   /**
+   * The number of agencies a private app can be installed on, or `null` for
+   * no cap. The sandbox treats every registered app as private.
+   * @default 5
+   */
+  privateAppAgencyCap: number | null
+  /**
    * Whether `POST /oauth/reconnect` works or responds that it was removed.
    * @default 'removed'
    */
@@ -147,6 +153,7 @@ export const defaultPlatformBehaviour: Readonly<PlatformBehaviour> =
     reconnect: 'removed',
     uninstallWebhookAfterAppUninstall: false,
     futureLocationInstallIds: false,
+    privateAppAgencyCap: 5,
     accessTokenLifetimeSeconds: 86_399,
     locationTokenLifetimeSeconds: 86_399,
     refreshTokenLifetimeSeconds: 365 * 24 * 60 * 60,

@@ -113,6 +113,10 @@ function submitConsent(
       `${check.app.name} installs on ${distribution === 'agency' ? 'the agency' : 'sub-accounts'} only.`,
     )
   }
+  const capReason = agencyCapReason(context, check.app.appId, user.companyId)
+  if (capReason !== null) {
+    return sendError(reply, context, capReason)
+  }
 
   const outcome = context.installFlow.consent({
     ...decision,
@@ -159,6 +163,28 @@ function consentDecision(
     target: { kind: 'locations', locationIds: chosen },
     installToFutureLocations,
   }
+}
+
+/**
+ * Returns why a new agency may not install the app, when the cap on
+ * agencies per private app is reached, or `null` when it may.
+ */
+function agencyCapReason(
+  context: SandboxContext,
+  appId: string,
+  companyId: string,
+): string | null {
+  const cap = context.behaviour.privateAppAgencyCap
+  const agencies = new Set(
+    context.installs.list(appId).map((install) => install.companyId),
+  )
+  if (cap === null || agencies.has(companyId) || agencies.size < cap) {
+    return null
+  }
+  return (
+    `This private app is installed on ${agencies.size} agencies, the ` +
+    `maximum of ${cap}: make the app public or get it reviewed.`
+  )
 }
 
 /** Lists the agency's sub-accounts for an agency user, else the user's own. */

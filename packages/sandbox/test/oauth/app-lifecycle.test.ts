@@ -4,6 +4,7 @@ import {
   authorizeQuery,
   consentCode,
   startTestPlatform,
+  submitConsent,
   type TestPlatform,
   tokenRequest,
 } from './oauth-test-helpers.js'
@@ -173,5 +174,50 @@ describe('future locations', () => {
     )
 
     expect(response.status).toBe(200)
+  })
+})
+
+describe('private app agency cap', () => {
+  function addAgencyInstalls(platform: TestPlatform, count: number) {
+    for (let index = 0; index < count; index += 1) {
+      platform.sandbox.context.installs.add({
+        appId: platform.app.appId,
+        versionId: platform.app.versionId,
+        userType: 'Company',
+        companyId: `SbxOtherAgency${String(index).padStart(6, '0')}`,
+        locationId: null,
+        userId: 'SbxOtherAgencyUser01',
+        isBulkInstallation: false,
+        installToFutureLocations: false,
+        installedAt: '2026-01-05T09:00:00.000Z',
+      })
+    }
+  }
+
+  test('rejects a sixth agency', async () => {
+    await using platform = await startTestPlatform()
+    addAgencyInstalls(platform, 5)
+    const response = await submitConsent(platform)
+
+    expect(response.status).toBe(400)
+    expect(await response.text()).toContain('the maximum of 5')
+  })
+
+  test('accepts a fifth agency', async () => {
+    await using platform = await startTestPlatform()
+    addAgencyInstalls(platform, 4)
+    const response = await submitConsent(platform)
+
+    expect(response.status).toBe(302)
+  })
+
+  test('lifts the cap when configured', async () => {
+    await using platform = await startTestPlatform({
+      privateAppAgencyCap: null,
+    })
+    addAgencyInstalls(platform, 5)
+    const response = await submitConsent(platform)
+
+    expect(response.status).toBe(302)
   })
 })
