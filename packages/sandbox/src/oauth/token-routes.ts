@@ -66,6 +66,8 @@ async function handleTokenRequest(
   if (fields.grant_type === 'refresh_token') {
     return refresh(fields, app, context, issuer)
   }
+  // NOTE: the spec lists client_credentials, but what it would grant is
+  // undocumented, so the sandbox always rejects it and has no setting for it.
   return { ok: false, error: oauthErrors.invalidGrantType }
 }
 
