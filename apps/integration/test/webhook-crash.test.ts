@@ -136,8 +136,9 @@ describe('webhook backend crash', () => {
     expect(new Set(effectIds)).toEqual(acknowledged)
     expect(effectIds).toHaveLength(200)
     expect(new Set(runs)).toEqual(acknowledged)
-    // A handler can run twice only when the kill lands between its end and
-    // the write that marks the event done.
-    expect(runs.length - new Set(runs).size).toBeLessThanOrEqual(1)
+    // A handler runs again only when the kill lands between its end and
+    // the write that marks its event done, which at most one claimed batch
+    // of 20 can be in.
+    expect(runs.length - new Set(runs).size).toBeLessThanOrEqual(20)
   }, 120_000)
 })

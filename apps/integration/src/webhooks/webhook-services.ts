@@ -41,6 +41,12 @@ export function createWebhookServices(
       )
     },
   })
+  if (env.HOOPAI_WEBHOOK_PUBLIC_KEY.trim() === '') {
+    logger.warn(
+      { variable: 'HOOPAI_WEBHOOK_PUBLIC_KEY' },
+      'webhook key missing in dev mode: every webhook gets 401 until it is set',
+    )
+  }
   registerAppHandlers(runtime.handlers, logger)
   runtime.start()
   return runtime

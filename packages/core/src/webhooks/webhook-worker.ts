@@ -130,13 +130,7 @@ export class WebhookWorker {
       leaseMs: this.#options.leaseMs ?? 60_000,
       nowMs: this.#now(),
     })
-    const outcomes = await Promise.all(
-      events.map(async (event) =>
-        (await this.#process(event)) ? event.webhook_id : null,
-      ),
-    )
-    const done = outcomes.filter((id): id is string => id !== null)
-    await this.#options.inbox.complete(done, this.owner, this.#now())
+    await Promise.all(events.map((event) => this.#process(event)))
     return events.length
   }
 
@@ -151,6 +145,9 @@ export class WebhookWorker {
         attempt: attempts,
         logger,
       })
+      // Marked done at once, not with its batch, so a crash re-runs as few
+      // finished handlers as possible.
+      await this.#options.inbox.complete([webhookId], this.owner, this.#now())
       return true
     } catch (error) {
       await this.#recordFailure(event, error, logger)
