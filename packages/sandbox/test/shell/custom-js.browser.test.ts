@@ -98,7 +98,9 @@ describe.skipIf(skipReason !== undefined)('shell Custom JS environment', () => {
   }
 
   async function probe(page: Page): Promise<Probe> {
-    return page.evaluate(() => (globalThis as unknown as { probe: Probe }).probe)
+    return page.evaluate(
+      () => (globalThis as unknown as { probe: Probe }).probe,
+    )
   }
 
   test('route events and AppUtils work', async () => {
@@ -106,12 +108,14 @@ describe.skipIf(skipReason !== undefined)('shell Custom JS environment', () => {
     await screenshotOnFailure(page, 'shell-custom-js', async () => {
       await page.waitForFunction(
         () =>
-          (globalThis as unknown as { probe: Probe }).probe.payload !== undefined,
+          (globalThis as unknown as { probe: Probe }).probe.payload !==
+          undefined,
       )
       await page.getByRole('link', { name: 'Contacts' }).click()
       await page.getByRole('link', { name: 'Maya Chen' }).click()
       await page.waitForFunction(
-        () => (globalThis as unknown as { probe: Probe }).probe.events.length === 3,
+        () =>
+          (globalThis as unknown as { probe: Probe }).probe.events.length === 3,
       )
       const result = await probe(page)
 
@@ -142,7 +146,8 @@ describe.skipIf(skipReason !== undefined)('shell Custom JS environment', () => {
     const { page } = await openShell({ customJsReadiness: 'at-start' })
     await screenshotOnFailure(page, 'shell-custom-js-at-start', async () => {
       await page.waitForFunction(
-        () => (globalThis as unknown as { probe: Probe }).probe.events.length === 1,
+        () =>
+          (globalThis as unknown as { probe: Probe }).probe.events.length === 1,
       )
 
       expect((await probe(page)).atStart).toBe('object')
