@@ -136,14 +136,23 @@ export class ApiTransport {
         throw dailyLimitError(call, target, { retryInMs: decision.retryInMs })
       }
 
+      // The request's window counts from its response headers, the first
+      // moment the platform has surely counted it.
+      let settled = false
+      const settle = async () => {
+        if (!settled) {
+          settled = true
+          await limiter.settle(bucket, decision.ticket)
+        }
+      }
       const attempt = await sendAttempt({
         endpoint,
         request,
         token,
         timeoutMs: options.timeoutMs ?? this.#options.timeoutMs,
         signal: options.signal,
-      })
-      await limiter.settle(bucket, decision.ticket)
+        onHeaders: settle,
+      }).finally(settle)
 
       if (attempt.kind === 'failure') {
         if (!this.#mayRetry(endpoint, options, attempt.failure, retries)) {
@@ -161,7 +170,7 @@ export class ApiTransport {
       const { status, body } = attempt
       const rate = parseRateLimitHeaders(attempt.headers)
       const burst429 = status === 429 && !isDailyLimit(status, rate)
-      await limiter.observe(bucket, rate, burst429)
+      await limiter.observe(bucket, rate, burst429, decision.sentAt)
 
       const outcome = responseOutcome({ status, body, rate, refreshed })
       if (outcome.action === 'return') {

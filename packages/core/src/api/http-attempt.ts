@@ -18,6 +18,8 @@ export async function sendAttempt(options: {
   token: AccessToken
   timeoutMs: number
   signal: AbortSignal | undefined
+  /** Runs once the response headers arrive, before the body is read. */
+  onHeaders?: () => Promise<void>
 }): Promise<Attempt> {
   const { endpoint, request } = options
   const headers: Record<string, string> = {
@@ -42,6 +44,7 @@ export async function sendAttempt(options: {
       body: request.body,
       signal,
     })
+    await options.onHeaders?.()
     const text = await response.text()
     return {
       kind: 'response',

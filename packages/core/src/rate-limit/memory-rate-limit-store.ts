@@ -71,9 +71,15 @@ export class MemoryRateLimitStore implements RateLimitStore {
     limits: BucketLimits,
     now: number,
   ): Promise<void> {
+    // Requests that left the window since `countedSince` still explain the
+    // platform's count, so they are counted before pruning.
+    const since = used.countedSince ?? now - limits.burstWindowMs
+    const seen = (this.#buckets.get(bucket)?.sent ?? []).filter(
+      (entry) => entry.at > since,
+    ).length
     const state = this.#prune(bucket, limits, now)
 
-    const missingBurst = (used.burstUsed ?? 0) - state.sent.length
+    const missingBurst = (used.burstUsed ?? 0) - seen
     for (let i = 0; i < missingBurst; i++) {
       state.sent.push({ at: now, ticket: null })
     }

@@ -91,9 +91,13 @@ export class PostgresRateLimitStore implements RateLimitStore {
     now: number,
   ): Promise<void> {
     return this.#locked(bucket, async (tx) => {
+      // Requests that left the window since `countedSince` still explain
+      // the platform's count, so they are counted before pruning.
+      const since = used.countedSince ?? now - limits.burstWindowMs
+      const seen = await countSince(tx, bucket, since)
       const counts = await pruneAndCount(tx, bucket, limits, now)
 
-      const missingBurst = (used.burstUsed ?? 0) - counts.burstUsed
+      const missingBurst = (used.burstUsed ?? 0) - seen
       if (missingBurst > 0) {
         await insertRequests(tx, bucket, now, missingBurst)
       }
@@ -154,6 +158,20 @@ async function pruneAndCount(
     dailyUsed: Number(daily.used ?? 0),
     oldestSlot: daily.oldest === null ? null : Number(daily.oldest),
   }
+}
+
+async function countSince(
+  tx: Tx,
+  bucket: string,
+  since: number,
+): Promise<number> {
+  const row = await tx
+    .selectFrom('rate_limit_requests')
+    .select((eb) => eb.fn.countAll<number>().as('seen'))
+    .where('bucket', '=', bucket)
+    .where('sent_at', '>', since)
+    .executeTakeFirstOrThrow()
+  return Number(row.seen)
 }
 
 async function burstRetry(

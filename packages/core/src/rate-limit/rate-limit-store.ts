@@ -25,6 +25,12 @@ export type AcquireResult =
 export interface UsedCounts {
   burstUsed?: number
   dailyUsed?: number
+  /**
+   * Epoch milliseconds. Every request that the platform's burst count can
+   * include has a recorded time after this, so only those are compared
+   * with `burstUsed`. @default the start of the current window
+   */
+  countedSince?: number
 }
 
 /**

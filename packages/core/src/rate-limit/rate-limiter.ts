@@ -48,6 +48,8 @@ export type RateLimitDecision =
       waitedMs: number
       /** Pass to `settle` once the response arrives. */
       ticket: string
+      /** Clock milliseconds when the request was let through. */
+      sentAt: number
     }
   | { ok: false; limit: 'daily'; retryInMs: number }
 
@@ -139,12 +141,15 @@ export class RateLimiter {
 
   /**
    * Aligns a bucket with the platform's headers. A 429 passes
-   * `exhausted: true`, which marks the burst window as full.
+   * `exhausted: true`, which marks the burst window as full. `sentAt`, the
+   * request's `RateLimitDecision.sentAt`, limits the comparison to the
+   * requests that the platform's count can include.
    */
   async observe(
     bucket: string,
     headers: RateLimitHeaders,
     exhausted = false,
+    sentAt?: number,
   ): Promise<void> {
     if (this.#learn) {
       this.#adopt(bucket, headers)
@@ -169,7 +174,17 @@ export class RateLimiter {
     const at = exhausted
       ? now - (storeLimits.burstWindowMs - limits.burstWindowMs)
       : now
-    await this.#store.raise(bucket, { burstUsed, dailyUsed }, storeLimits, at)
+    // The platform counted this request's window at its arrival, after
+    // `sentAt`, so no request recorded before `sentAt` minus a window is in
+    // its count.
+    const countedSince =
+      sentAt === undefined ? undefined : sentAt - storeLimits.burstWindowMs
+    await this.#store.raise(
+      bucket,
+      { burstUsed, dailyUsed, countedSince },
+      storeLimits,
+      at,
+    )
   }
 
   async close(): Promise<void> {
@@ -188,7 +203,12 @@ export class RateLimiter {
 
         if (result.ok) {
           removeWaiter(queue, waiter)
-          waiter.resolve({ ok: true, waitedMs: now - waiter.queuedAt, ticket })
+          waiter.resolve({
+            ok: true,
+            waitedMs: now - waiter.queuedAt,
+            ticket,
+            sentAt: now,
+          })
           continue
         }
         if (result.limit === 'daily') {
@@ -204,7 +224,7 @@ export class RateLimiter {
         // A request in flight keeps counting until its response settles it,
         // and that settle wakes this sleep. Other processes' settles are
         // seen by polling.
-        const pollMs = limits.burstWindowMs / 20
+        const pollMs = limits.burstWindowMs / 100
         await this.#sleepUntilWoken(bucket, Math.min(result.retryInMs, pollMs))
       } catch (error) {
         this.#logger.error(

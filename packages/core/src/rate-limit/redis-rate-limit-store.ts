@@ -12,8 +12,9 @@ import {
 
 // KEYS: the burst sorted set (send times) and the daily hash (slot → count).
 // ARGV: now, burstMax, burstWindowMs, dailyMax, slotMs, slotsKept, member,
-// mode ('acquire', 'settle' or 'raise'), burstUsed, dailyUsed, holdMs. The
-// member is the request's ticket, or a fresh id for placeholder requests.
+// mode ('acquire', 'settle' or 'raise'), burstUsed, dailyUsed, and then
+// holdMs for 'acquire' or countedSince for 'raise'. The member is the
+// request's ticket, or a fresh id for placeholder requests.
 // Returns {0, 0} when recorded, {1, wait} for a full burst window and
 // {2, wait} for a spent daily budget. One script call is atomic in Redis.
 const script = `
@@ -29,6 +30,13 @@ local mode = ARGV[8]
 if mode == 'settle' then
   redis.call('ZADD', KEYS[1], 'XX', now, member)
   return {0, 0}
+end
+
+-- Requests that left the window since countedSince still explain the
+-- platform's count, so they are counted before pruning.
+local seen = 0
+if mode == 'raise' then
+  seen = redis.call('ZCOUNT', KEYS[1], '(' .. ARGV[11], '+inf')
 end
 
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - burstWindow)
@@ -54,7 +62,7 @@ local function keep()
 end
 
 if mode == 'raise' then
-  local missingBurst = tonumber(ARGV[9]) - burstUsed
+  local missingBurst = tonumber(ARGV[9]) - seen
   for i = 1, missingBurst do
     redis.call('ZADD', KEYS[1], now, member .. ':' .. i)
   end
@@ -145,6 +153,7 @@ export class RedisRateLimitStore implements RateLimitStore {
       'raise',
       String(used.burstUsed ?? 0),
       String(used.dailyUsed ?? 0),
+      String(used.countedSince ?? now - limits.burstWindowMs),
     ])
   }
 

@@ -187,6 +187,29 @@ describe.each(backends)('$name rate limit store', (backend) => {
     expect(second).toEqual({ ok: false, limit: 'burst', retryInMs: 9_998 })
   })
 
+  test('raise skips requests already counted', async () => {
+    const store = await backend.open()
+    const key = bucket()
+    for (let i = 0; i < 3; i++) {
+      await send(store, key, t0)
+    }
+
+    // The platform reports the three requests after they left this window.
+    const later = t0 + 10_500
+    await store.raise(
+      key,
+      { burstUsed: 3, countedSince: t0 - 1 },
+      limits,
+      later,
+    )
+    const results = []
+    for (let i = 0; i < 5; i++) {
+      results.push(await send(store, key, later))
+    }
+
+    expect(results.every((result) => result.ok)).toBe(true)
+  })
+
   test('buckets are counted apart', async () => {
     const store = await backend.open()
     const busy = bucket()

@@ -96,10 +96,11 @@ function startWorker(config: object) {
 }
 
 describe('ApiClient against sandbox rate limits', () => {
-  // Scale 2: the 10 s window lasts 5 s of wall time, long enough that
-  // request handling on a busy machine stays small beside it.
-  test('1000 calls get no 429', { timeout: 120_000 }, async () => {
-    const scale = 2
+  // Real time. Each window opens when the response of the request it
+  // replaces arrives, and the sandbox takes up to a second for a batch of
+  // 100 on a busy machine, so a shorter window would blur the 5% bound.
+  test('1000 calls get no 429', { timeout: 180_000 }, async () => {
+    const scale = 1
     const { platform } = await startScaled(scale)
     await using _ = platform
 
@@ -141,10 +142,11 @@ describe('ApiClient against sandbox rate limits', () => {
     }
   })
 
+  // Real time, for the reason above.
   test('three processes share a Redis limiter', {
-    timeout: 120_000,
+    timeout: 180_000,
   }, async () => {
-    const scale = 4
+    const scale = 1
     const key = randomBytes(32)
     const databaseUrl = tempSqliteUrl()
     const { platform, origin } = await startScaled(scale, {
@@ -160,14 +162,16 @@ describe('ApiClient against sandbox rate limits', () => {
       databaseUrl,
       key: key.toString('base64'),
       locationId: seedIds.harbor,
-      calls: 200,
       scale,
       origin,
       redisUrl: testEnv.redisUrl,
       keyPrefix: `hoopkit-test:${randomUUID()}:`,
     }
 
-    const workers = [1, 2, 3].map(() => startWorker(config))
+    const calls = [334, 333, 333]
+    const workers = calls.map((count) =>
+      startWorker({ ...config, calls: count }),
+    )
     await Promise.all(workers.map((worker) => worker.ready))
     for (const worker of workers) worker.go()
     const outputs = await Promise.all(workers.map((worker) => worker.done))
@@ -179,12 +183,12 @@ describe('ApiClient against sandbox rate limits', () => {
       bucketOf(platform, seedIds.harbor),
     )
     expect(reports.map((report) => report.errors)).toEqual([[], [], []])
-    expect(reports.map((report) => report.ok)).toEqual([200, 200, 200])
-    expect(requests).toHaveLength(600)
+    expect(reports.map((report) => report.ok)).toEqual(calls)
+    expect(requests).toHaveLength(1000)
     expect(requests.filter((r) => r.status === 429)).toEqual([])
     expect(busiestIn(requests, scale)).toBeLessThanOrEqual(100)
     expect(spanOf(requests)).toBeLessThanOrEqual(
-      minimumSpanMs(600, scale) * 1.05,
+      minimumSpanMs(1000, scale) * 1.05,
     )
   })
 })
