@@ -312,6 +312,29 @@ describe.skipIf(skipReason !== undefined)(
       }
     })
 
+    test('agency view gets company session', async () => {
+      const page = await browser.context.newPage()
+      await screenshotOnFailure(page, 'e2e-agency-view', async () => {
+        await page.goto(
+          `${backend.sandbox.url}/shell/agency/dashboard?as=${seedIds.agencyAdmin}`,
+        )
+        await page.getByRole('link', { name: 'Lead health' }).click()
+        const frameElement = await page.waitForSelector('iframe.custom-page')
+        const frame = await frameElement.contentFrame()
+        const notice = await frame?.waitForSelector('.hk-card', {
+          timeout: 15_000,
+        })
+
+        expect(await notice?.textContent()).toContain(
+          'Open this page inside a sub-account',
+        )
+        expect(await frame?.textContent('.page-header')).toContain(
+          'Avery Stone',
+        )
+      })
+      await page.close()
+    })
+
     test('dashboard widget counts contacts', async () => {
       const page = await browser.context.newPage()
       await screenshotOnFailure(page, 'e2e-dashboard-widget', async () => {
