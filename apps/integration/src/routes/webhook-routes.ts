@@ -17,4 +17,9 @@ export async function webhookRoutes(
     receiver: services.webhooks.receiver,
     path,
   })
+  // Started only when the server is ready, so every area has registered its
+  // handlers before the worker runs events left from an earlier run.
+  server.addHook('onReady', async () => {
+    services.webhooks.start()
+  })
 }

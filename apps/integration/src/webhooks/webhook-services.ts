@@ -17,9 +17,9 @@ export interface WebhookServicesInput {
 }
 
 /**
- * Builds the backend's webhook runtime from the environment and starts its
- * worker. It throws at startup when no webhook key is configured, unless
- * HOOPKIT_WEBHOOK_DEV_MODE is on.
+ * Builds the backend's webhook runtime from the environment. It throws at
+ * startup when no webhook key is configured, unless HOOPKIT_WEBHOOK_DEV_MODE
+ * is on. The webhook routes start its worker once the server is ready.
  */
 export function createWebhookServices(
   input: WebhookServicesInput,
@@ -48,6 +48,5 @@ export function createWebhookServices(
     )
   }
   registerAppHandlers(runtime.handlers, logger)
-  runtime.start()
   return runtime
 }
