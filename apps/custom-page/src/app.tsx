@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { BillingPanel } from './components/billing-panel.js'
 import { ContactsPanel } from './components/contacts-panel.js'
 import { HealthPanel } from './components/health-panel.js'
+import { LocationPicker } from './components/location-picker.js'
 import { SettingsPanel } from './components/settings-panel.js'
 
 const tabs = [
@@ -30,6 +31,7 @@ export function App() {
   const [tab, setTab] = useState<TabId>(() =>
     tabFromPath(window.location.pathname),
   )
+  const [picked, setPicked] = useState<string | null>(null)
 
   const select = (next: TabId) => {
     setTab(next)
@@ -41,7 +43,7 @@ export function App() {
   return (
     <SessionGate>
       {(context) => {
-        const locationId = context.locationId ?? locationFromQuery()
+        const locationId = context.locationId ?? locationFromQuery() ?? picked
         return (
           <div className="page">
             <header className="page-header">
@@ -52,13 +54,7 @@ export function App() {
               </span>
             </header>
             {locationId === null ? (
-              <div className="hk-card">
-                <strong>Open this page inside a sub-account</strong>
-                <p className="muted">
-                  You are in the agency view. Switch to a sub-account to see its
-                  contacts, install health and settings.
-                </p>
-              </div>
+              <LocationPicker onPick={setPicked} />
             ) : (
               <>
                 <nav className="tabs" aria-label="Sections">

@@ -331,6 +331,14 @@ describe.skipIf(skipReason !== undefined)(
         expect(await frame?.textContent('.page-header')).toContain(
           'Avery Stone',
         )
+
+        // The company session may open any sub-account of its agency.
+        await frame?.getByRole('button', { name: seedIds.harbor }).click()
+        await frame?.waitForSelector('[data-testid="contacts-table"]', {
+          timeout: 15_000,
+        })
+        const names = frame ? await contactNames(frame) : []
+        expect(names.sort()).toEqual(['Liam Okafor', 'Maya Chen', 'Zoë Martin'])
       })
       await page.close()
     })
