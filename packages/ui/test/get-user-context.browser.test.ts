@@ -68,7 +68,7 @@ describe.skipIf(skipReason !== undefined)('getUserContext in Chromium', () => {
       }
       await route.fulfill({ contentType: 'text/html', body })
     })
-  })
+  }, 60_000)
 
   afterAll(async () => {
     await browser?.close()

@@ -62,7 +62,7 @@ describe.skipIf(skipReason !== undefined)('shell Custom JS environment', () => {
     await browser.context.route(`${appOrigin}/probe.js`, (route) =>
       route.fulfill({ contentType: 'text/javascript', body: probeScript }),
     )
-  })
+  }, 60_000)
 
   afterEach(async () => {
     await sandbox?.close()
