@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { PlatformBehaviour } from '../../src/platform-behaviour.js'
 import { type Sandbox, startSandbox } from '../../src/sandbox-server.js'
 import { seedIds } from '../../src/state/seed-data.js'
+import { installOnHarbor } from './install-on-harbor.js'
 
 const skipReason = chromiumSkipReason()
 const appOrigin = 'http://127.0.0.1:9'
@@ -78,17 +79,7 @@ describe.skipIf(skipReason !== undefined)('shell Custom JS environment', () => {
   ): Promise<{ page: Page; appId: string }> {
     sandbox = await startSandbox({ platformBehaviour: behaviour })
     const app = sandbox.registerApp(declaration, { publicUrl: appOrigin })
-    sandbox.context.installs.add({
-      appId: app.appId,
-      versionId: app.versionId,
-      userType: 'Location',
-      companyId: seedIds.company,
-      locationId: seedIds.harbor,
-      userId: seedIds.harborUser,
-      isBulkInstallation: false,
-      installToFutureLocations: false,
-      installedAt: '2026-01-05T09:00:00.000Z',
-    })
+    installOnHarbor(sandbox, app)
     const page = await browser.context.newPage()
     await page.addInitScript(`window.probeAppId = '${app.appId}'`)
     await page.goto(

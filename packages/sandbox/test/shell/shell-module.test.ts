@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type Sandbox, startSandbox } from '../../src/sandbox-server.js'
 import type { RegisteredApp } from '../../src/state/entities.js'
 import { seedIds } from '../../src/state/seed-data.js'
+import { installOnHarbor } from './install-on-harbor.js'
 
 const declaration = defineApp({
   name: 'Shell Test App',
@@ -33,17 +34,7 @@ describe('app shell', () => {
   beforeAll(async () => {
     sandbox = await startSandbox()
     app = sandbox.registerApp(declaration, { publicUrl: 'http://127.0.0.1:9' })
-    sandbox.context.installs.add({
-      appId: app.appId,
-      versionId: app.versionId,
-      userType: 'Location',
-      companyId: seedIds.company,
-      locationId: seedIds.harbor,
-      userId: seedIds.harborUser,
-      isBulkInstallation: false,
-      installToFutureLocations: false,
-      installedAt: '2026-01-05T09:00:00.000Z',
-    })
+    installOnHarbor(sandbox, app)
   })
 
   afterAll(async () => {
