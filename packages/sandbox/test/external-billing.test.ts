@@ -94,6 +94,11 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
     expect(result.ok).toBe(true)
     expect(payments).toBe(1)
     expect(received()).toHaveLength(2)
+    const requests = sandboxBilling(sandbox.context).requests
+    expect(requests.map((request) => request.clientKey)).toEqual([
+      'app_T1-x',
+      'app_T1-x',
+    ])
     const bodies = received().map((record) => JSON.parse(record.rawBody))
     expect(bodies[0]).toMatchObject({
       clientId: 'app_T1-x',
@@ -250,6 +255,7 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
     expect(errorResult(result).error.message).toContain('"app_Z9-y"')
     expect(payments).toBe(0)
     expect(received()).toHaveLength(0)
+    expect(sandboxBilling(sandbox.context).requests).toHaveLength(0)
   })
 
   test('retries failed confirmation with identical body', async () => {
@@ -270,5 +276,45 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
     const triesForB2 = requests.filter((r) => r.rawBody.includes('loc_B2'))
     expect(triesForB2.map((r) => r.statusCode)).toEqual([500, 200])
     expect(triesForB2[0]?.rawBody).toBe(triesForB2[1]?.rawBody)
+  })
+})
+
+describe('sandbox billing webhook', () => {
+  test('wrong client secret gets 401', async () => {
+    await using started = await startSandbox()
+    started.context.state.apps.set('app_T1', {
+      appId: 'app_T1',
+      versionId: 'ver_T1',
+      clientId,
+      clientSecret,
+      name: 'Billing Test',
+      description: 'Bills per location.',
+      distribution: 'both',
+      redirectUri: 'http://127.0.0.1:1/oauth/callback',
+      scopes: ['oauth.readonly'],
+      webhookUrl: 'http://127.0.0.1:1/webhooks',
+      webhookEvents: ['INSTALL'],
+      ssoKey: null,
+    })
+
+    const response = await fetch(`${started.url}/oauth/billing/webhook`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-ghl-client-key': clientId,
+        'x-ghl-client-secret': 'not-the-secret',
+      },
+      body: JSON.stringify({
+        clientId,
+        authType: 'location',
+        locationId: 'loc_A1',
+        amount: 49,
+        status: 'COMPLETED',
+        paymentType: 'recurring',
+      }),
+    })
+
+    expect(response.status).toBe(401)
+    expect(sandboxBilling(started.context).confirmations).toHaveLength(0)
   })
 })

@@ -70,11 +70,17 @@ function confirmationRoute(scope: FastifyInstance, context: SandboxContext) {
       })
     }
 
+    // The key that the request sent, which found the app.
+    const clientKey = String(clientId)
     const received = request.body as { raw: string; json: unknown } | null
     const parsed = confirmationSchema.safeParse(received?.json)
     const rawBody = received?.raw ?? ''
     if (!parsed.success || parsed.data.clientId !== app.clientId) {
-      billing.requests.push({ rawBody, statusCode: 422 })
+      billing.requests.push({
+        clientKey,
+        rawBody,
+        statusCode: 422,
+      })
       const messages = parsed.success
         ? ['clientId must match x-ghl-client-key']
         : parsed.error.issues.map((issue) => issue.message)
@@ -90,13 +96,17 @@ function confirmationRoute(scope: FastifyInstance, context: SandboxContext) {
       body.authType === 'location' ? body.locationId : body.companyId
     const injected = billing.takeInjectedFailure(resourceId ?? '')
     if (injected !== undefined) {
-      billing.requests.push({ rawBody, statusCode: injected })
+      billing.requests.push({
+        clientKey,
+        rawBody,
+        statusCode: injected,
+      })
       return reply
         .code(injected)
         .send({ statusCode: injected, message: 'Internal server error' })
     }
 
-    billing.requests.push({ rawBody, statusCode: 200 })
+    billing.requests.push({ clientKey, rawBody, statusCode: 200 })
     await billing.recordConfirmation({
       appId: app.appId,
       clientId: app.clientId,

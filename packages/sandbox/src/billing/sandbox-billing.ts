@@ -32,8 +32,15 @@ export class SandboxBilling {
   readonly behaviour: BillingBehaviour = { ...defaultBillingBehaviour }
   /** Every accepted confirmation, in the order received. */
   readonly confirmations: BillingConfirmationRecord[] = []
-  /** Every authenticated confirmation request, with the status it got. */
-  readonly requests: { rawBody: string; statusCode: number }[] = []
+  /**
+   * Every confirmation request that carried the app's client key and
+   * secret, with the key and the status it got.
+   */
+  readonly requests: {
+    clientKey: string
+    rawBody: string
+    statusCode: number
+  }[] = []
   readonly charges = new Map<string, WalletCharge>()
   readonly #apps = new Map<string, AppBilling>()
   readonly #balances = new Map<string, number>()
