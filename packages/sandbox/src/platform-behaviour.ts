@@ -35,7 +35,7 @@ export interface PlatformBehaviour extends WebhookBehaviour, ShellBehaviour {
    */
   allowCodeReuse: boolean
   /**
-   * How `POST /oauth/token` treats a JSON body: `reject` answers 422
+   * The handling of a JSON body at `POST /oauth/token`: `reject` responds 422
    * `grant_type should not be empty`, `accept` reads its fields.
    * @default 'reject'
    */
