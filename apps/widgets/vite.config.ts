@@ -9,7 +9,10 @@ export default defineConfig({
   plugins: [react()],
   build: {
     outDir: 'dist',
-    emptyOutDir: true,
+    // The loader's own build writes loader.js into the same folder, and in
+    // `hoopkit dev` both run in watch mode, so a rebuild here must not
+    // delete it. The package's build script empties the folder first.
+    emptyOutDir: false,
     sourcemap: true,
     rollupOptions: {
       input: {
