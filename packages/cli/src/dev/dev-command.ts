@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { HoopkitError } from '@hoopkit/core'
 import { type Sandbox, startSandbox } from '@hoopkit/sandbox'
 import pino from 'pino'
-import pretty from 'pino-pretty'
+import pretty, { prettyFactory } from 'pino-pretty'
 import { loadDeclaration } from '../declaration-loader.js'
 import type { WorkspacePaths } from '../workspace.js'
 import { backendEnvironment } from './backend-env.js'
@@ -50,14 +50,14 @@ export async function runDev(options: DevOptions): Promise<DevRun> {
     )
   }
 
-  const logger = pino(
-    { name: 'sandbox', level: 'info' },
-    pretty({
-      colorize: false,
-      ignore: 'pid,hostname',
-      translateTime: 'HH:MM:ss',
-    }),
-  )
+  const prettyOptions = {
+    colorize: false,
+    ignore: 'pid,hostname',
+    translateTime: 'HH:MM:ss',
+  }
+  const logger = pino({ name: 'sandbox', level: 'info' }, pretty(prettyOptions))
+  // The backend logs pino JSON lines, which read better in the same form.
+  const prettyLine = prettyFactory({ ...prettyOptions, singleLine: true })
   const sandbox = await startSandbox({
     host,
     port: options.sandboxPort,
@@ -79,6 +79,7 @@ export async function runDev(options: DevOptions): Promise<DevRun> {
   })
   const supervisor = new ProcessSupervisor({
     print,
+    formatLine: (line) => prettyLine(line).trimEnd(),
     ...(options.signal ? { signal: options.signal } : {}),
   })
   const stop = async () => {

@@ -7,6 +7,8 @@ import type { DevProcess } from './dev-processes.js'
 export interface SupervisorOptions {
   /** Receives each output line of the children, prefixed with their name. */
   print: (line: string) => void
+  /** Rewrites each output line before it is printed, such as JSON logs. */
+  formatLine?: (line: string) => string
   /** How long a child may take before its `readyUrl` responds. @default 60000 */
   readyTimeoutMs?: number
   /** How long a child may take to exit after SIGTERM. @default 5000 */
@@ -49,7 +51,8 @@ export class ProcessSupervisor {
     for (const stream of [child.stdout, child.stderr]) {
       if (stream !== null) {
         createInterface({ input: stream }).on('line', (line) => {
-          this.#options.print(`[${spec.name}] ${line}`)
+          const text = this.#options.formatLine?.(line) ?? line
+          this.#options.print(`[${spec.name}] ${text}`)
         })
       }
     }
