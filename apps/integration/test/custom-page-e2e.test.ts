@@ -10,9 +10,9 @@ import {
   consent,
   type OauthTestBackend,
   seedIds,
-  startOauthBackend,
 } from './oauth-test-backend.js'
 import { buildUis } from './ui-builds.js'
+import { startWebhookBackend } from './webhook-test-backend.js'
 
 const skipReason = chromiumSkipReason()
 
@@ -40,7 +40,9 @@ describe.skipIf(skipReason !== undefined)(
 
     beforeAll(async () => {
       const uis = await buildUis()
-      backend = await startOauthBackend({
+      // Webhooks are on, so INSTALL stores the agency's white-label domain.
+      backend = await startWebhookBackend({
+        timeScale: 1,
         env: {
           HOOPAI_SSO_KEY: sharedSecret,
           // The shell is served by the sandbox on a random local port.
@@ -60,6 +62,7 @@ describe.skipIf(skipReason !== undefined)(
       if (installed.status !== 200) {
         throw new Error(`install: expected 200, got ${installed.status}`)
       }
+      await installRecorded(seedIds.harbor)
       browser = await launchChromium({ extraArgs: localOnlyArgs })
     }, 120_000)
 
@@ -67,6 +70,23 @@ describe.skipIf(skipReason !== undefined)(
       await browser?.close()
       await backend?.close()
     })
+
+    // The INSTALL webhook is handled after its 200, so the test waits for
+    // the white-label domain it stores.
+    async function installRecorded(locationId: string): Promise<void> {
+      for (let attempt = 0; attempt < 100; attempt += 1) {
+        const row = await backend.services.database.db
+          .selectFrom('installs')
+          .select('whitelabel_domain')
+          .where('resource_id', '=', locationId)
+          .executeTakeFirst()
+        if (row?.whitelabel_domain) {
+          return
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      throw new Error(`install: no white-label domain stored for ${locationId}`)
+    }
 
     function shellUrl(userId: string, locationId: string): string {
       return `${backend.sandbox.url}/shell/v2/location/${locationId}/dashboard?as=${userId}`
@@ -104,6 +124,17 @@ describe.skipIf(skipReason !== undefined)(
         expect(await frame.textContent('.page-header')).toContain('Hana Brooks')
       })
       await page.close()
+    })
+
+    test('page allows the agency white-label domain', async () => {
+      const response = await fetch(
+        `${backend.url}/pages/?locationId=${seedIds.harbor}&companyId=${seedIds.company}`,
+      )
+      const policy = response.headers.get('content-security-policy') ?? ''
+
+      expect(response.status).toBe(200)
+      expect(policy).toContain('https://app.summit-agency.test')
+      expect(response.headers.get('x-frame-options')).toBeNull()
     })
 
     test('search narrows the contacts', async () => {

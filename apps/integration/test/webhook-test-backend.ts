@@ -27,7 +27,12 @@ export async function freePort(): Promise<number> {
  * as `hoopkit dev` runs them, both on 127.0.0.1.
  */
 export async function startWebhookBackend(
-  options: { platform?: Partial<PlatformBehaviour>; timeScale?: number } = {},
+  options: {
+    platform?: Partial<PlatformBehaviour>
+    timeScale?: number
+    /** Variables that replace the backend's test environment. */
+    env?: Record<string, string>
+  } = {},
 ) {
   const sandbox = await startSandbox({
     timeScale: options.timeScale ?? 1000,
@@ -55,6 +60,7 @@ export async function startWebhookBackend(
     PUBLIC_URL: publicUrl,
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
+    ...options.env,
   })
   const logger = pino({ level: 'silent' })
   const services = await createServices(env, logger, publicUrl)
