@@ -14,12 +14,29 @@ import {
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { sandboxBilling } from '../src/billing/sandbox-billing.js'
 import { type Sandbox, startSandbox } from '../src/sandbox-server.js'
+import type { RegisteredApp } from '../src/state/entities.js'
 
 const clientId = 'app_T1-x'
 const clientSecret = 'secret-T1'
 const billingUrl =
   '/billing?clientId=app_T1-x&installType=agency,location' +
   '&companyId=cmp_T1&locationId=loc_A1,loc_B2'
+
+/** The app whose client id the Billing URL carries. */
+const testApp: RegisteredApp = {
+  appId: 'app_T1',
+  versionId: 'ver_T1',
+  clientId,
+  clientSecret,
+  name: 'Billing Test',
+  description: 'Bills per location.',
+  distribution: 'both',
+  redirectUri: 'http://127.0.0.1:1/oauth/callback',
+  scopes: ['oauth.readonly'],
+  webhookUrl: 'http://127.0.0.1:1/webhooks',
+  webhookEvents: ['INSTALL'],
+  ssoKey: null,
+}
 
 let sandbox: Sandbox
 let database: Database
@@ -64,20 +81,7 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
     }
     payments = 0
     sandbox = await startSandbox()
-    sandbox.context.state.apps.set('app_T1', {
-      appId: 'app_T1',
-      versionId: 'ver_T1',
-      clientId,
-      clientSecret,
-      name: 'Billing Test',
-      description: 'Bills per location.',
-      distribution: 'both',
-      redirectUri: 'http://127.0.0.1:1/oauth/callback',
-      scopes: ['oauth.readonly'],
-      webhookUrl: 'http://127.0.0.1:1/webhooks',
-      webhookEvents: ['INSTALL'],
-      ssoKey: null,
-    })
+    sandbox.context.state.apps.set(testApp.appId, { ...testApp })
     database = await openDatabase({ url })
     cleanups = [() => database.close(), () => sandbox.close()]
   })
@@ -282,20 +286,7 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
 describe('sandbox billing webhook', () => {
   test('wrong client secret gets 401', async () => {
     await using started = await startSandbox()
-    started.context.state.apps.set('app_T1', {
-      appId: 'app_T1',
-      versionId: 'ver_T1',
-      clientId,
-      clientSecret,
-      name: 'Billing Test',
-      description: 'Bills per location.',
-      distribution: 'both',
-      redirectUri: 'http://127.0.0.1:1/oauth/callback',
-      scopes: ['oauth.readonly'],
-      webhookUrl: 'http://127.0.0.1:1/webhooks',
-      webhookEvents: ['INSTALL'],
-      ssoKey: null,
-    })
+    started.context.state.apps.set(testApp.appId, { ...testApp })
 
     const response = await fetch(`${started.url}/oauth/billing/webhook`, {
       method: 'POST',

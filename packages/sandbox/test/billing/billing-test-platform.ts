@@ -8,7 +8,7 @@ import {
   openDatabase,
   TokenCipher,
 } from '@hoopkit/core'
-import { tempSqliteUrl } from '@hoopkit/testing'
+import { tempPostgresUrl, tempSqliteUrl } from '@hoopkit/testing'
 import type { AppBilling } from '../../src/billing/billing-records.js'
 import { sandboxBilling } from '../../src/billing/sandbox-billing.js'
 import { type Sandbox, startSandbox } from '../../src/sandbox-server.js'
@@ -142,4 +142,20 @@ export async function startBillingPlatform(
       await sandbox.close()
     },
   }
+}
+
+/**
+ * Starts a billing platform on a new database of one kind. Skips the test
+ * and returns `undefined` when the kind is PostgreSQL and no server answers.
+ */
+export async function startBillingPlatformOn(
+  kind: 'sqlite' | 'postgres',
+  test: { skip(note?: string): void },
+): Promise<BillingPlatform | undefined> {
+  const url = kind === 'sqlite' ? tempSqliteUrl() : await tempPostgresUrl()
+  if (url === undefined) {
+    test.skip('no PostgreSQL server answers')
+    return undefined
+  }
+  return await startBillingPlatform({}, url)
 }

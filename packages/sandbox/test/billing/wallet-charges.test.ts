@@ -1,12 +1,11 @@
 import { type ChargeRequest, UsageCharger } from '@hoopkit/core'
-import { tempPostgresUrl, tempSqliteUrl } from '@hoopkit/testing'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { sandboxBilling } from '../../src/billing/sandbox-billing.js'
 import { seedIds } from '../../src/state/seed-data.js'
 import {
   type BillingPlatform,
   scoreMeter,
-  startBillingPlatform,
+  startBillingPlatformOn,
 } from './billing-test-platform.js'
 
 let platform: BillingPlatform
@@ -39,13 +38,11 @@ afterEach(async () => {
 
 describe.each(['sqlite', 'postgres'] as const)('UsageCharger on %s', (kind) => {
   beforeEach(async (context) => {
-    const url = kind === 'sqlite' ? tempSqliteUrl() : await tempPostgresUrl()
-    if (url === undefined) {
-      context.skip('no PostgreSQL server answers')
+    started = await startBillingPlatformOn(kind, context)
+    if (started === undefined) {
       return
     }
-    platform = await startBillingPlatform({}, url)
-    started = platform
+    platform = started
     await platform.installLocation(seedIds.harbor)
     charger = new UsageCharger({
       database: platform.database,

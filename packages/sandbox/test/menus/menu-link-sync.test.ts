@@ -4,13 +4,12 @@ import {
   menuLinkSchema,
   UninstallCleanup,
 } from '@hoopkit/core'
-import { tempPostgresUrl, tempSqliteUrl } from '@hoopkit/testing'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { sandboxMenus } from '../../src/menus/sandbox-menus.js'
 import { seedIds } from '../../src/state/seed-data.js'
 import {
   type BillingPlatform,
-  startBillingPlatform,
+  startBillingPlatformOn,
 } from '../billing/billing-test-platform.js'
 
 const declared: MenuLinkInput[] = [
@@ -57,13 +56,11 @@ afterEach(async () => {
 
 describe.each(['sqlite', 'postgres'] as const)('MenuLinkSync on %s', (kind) => {
   beforeEach(async (context) => {
-    const url = kind === 'sqlite' ? tempSqliteUrl() : await tempPostgresUrl()
-    if (url === undefined) {
-      context.skip('no PostgreSQL server answers')
+    started = await startBillingPlatformOn(kind, context)
+    if (started === undefined) {
       return
     }
-    platform = await startBillingPlatform({}, url)
-    started = platform
+    platform = started
   })
 
   test('creates links on agency install', async () => {
