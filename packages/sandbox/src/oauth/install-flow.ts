@@ -2,24 +2,20 @@ import { holdInstallForBilling } from '../billing/billing-hold.js'
 import { sandboxBilling } from '../billing/sandbox-billing.js'
 import type { AccessGrant } from '../sandbox-auth.js'
 import type { SandboxContext } from '../sandbox-context.js'
-import type { RegisteredApp, User } from '../state/entities.js'
+import type { RegisteredApp } from '../state/entities.js'
 import {
   type AuthorizationCode,
   AuthorizationCodes,
 } from './authorization-codes.js'
+import {
+  type ConsentDecision,
+  detailsFor,
+  grantFor,
+  installRecords,
+} from './consent-records.js'
 import { type Install, resourceOf } from './install-store.js'
 import { installWebhookBodies } from './install-webhooks.js'
 import { resourceIdOf, type TokenDetails } from './token-store.js'
-
-/** A validated consent: who installs which app on what. */
-export interface ConsentDecision {
-  app: RegisteredApp
-  user: User
-  /** The agency itself, or one or more of its sub-accounts. */
-  target: { kind: 'agency' } | { kind: 'locations'; locationIds: string[] }
-  scopes: string[]
-  installToFutureLocations: boolean
-}
 
 export interface ConsentOutcome {
   code: string
@@ -29,6 +25,8 @@ export interface ConsentOutcome {
   /** A paid app's Billing URL: INSTALL waits until billing is confirmed. */
   billingUrl: string | null
 }
+
+export type { ConsentDecision } from './consent-records.js'
 
 type FlowContext = Pick<
   SandboxContext,
@@ -59,7 +57,7 @@ export class InstallFlow {
   consent(decision: ConsentDecision): ConsentOutcome {
     const { behaviour, clock, installs, activity } = this.#context
     const grant = grantFor(decision)
-    const details = detailsFor(decision, this.#context)
+    const details = detailsFor(decision, this.#context.state)
     const records = installRecords(decision, grant, details, clock.now())
     for (const install of records) {
       installs.add(install)
@@ -221,72 +219,4 @@ export class InstallFlow {
     logger.info({ appId, type: body['type'] }, 'webhook queued')
     events.emit('webhook', { appId, body })
   }
-}
-
-function grantFor(decision: ConsentDecision): AccessGrant {
-  const { app, user, target } = decision
-  const base = {
-    appId: app.appId,
-    clientId: app.clientId,
-    companyId: user.companyId,
-    userId: user.id,
-    scopes: decision.scopes,
-  }
-  if (user.type === 'account' && target.kind === 'locations') {
-    const locationId = target.locationIds[0] ?? null
-    return { ...base, userType: 'Location', locationId }
-  }
-  return { ...base, userType: 'Company', locationId: null }
-}
-
-function detailsFor(
-  decision: ConsentDecision,
-  context: FlowContext,
-): TokenDetails {
-  const { user, target, app } = decision
-  const bulk = user.type === 'agency' && target.kind === 'locations'
-  const chosen = target.kind === 'locations' ? target.locationIds : []
-  const all = context.state.locationsOf(user.companyId).map((l) => l.id)
-  return {
-    versionId: app.versionId,
-    planId: null,
-    isBulkInstallation: bulk,
-    approveAllLocations: bulk && all.every((id) => chosen.includes(id)),
-    installToFutureLocations: bulk && decision.installToFutureLocations,
-    approvedLocations: bulk ? chosen : [],
-  }
-}
-
-function installRecords(
-  decision: ConsentDecision,
-  grant: AccessGrant,
-  details: TokenDetails,
-  now: number,
-): Install[] {
-  const base = {
-    appId: decision.app.appId,
-    versionId: decision.app.versionId,
-    companyId: grant.companyId,
-    userId: grant.userId,
-    installToFutureLocations: details.installToFutureLocations,
-    installedAt: new Date(now).toISOString(),
-  }
-  const { target } = decision
-  const company: Install = {
-    ...base,
-    userType: 'Company',
-    locationId: null,
-    isBulkInstallation: details.isBulkInstallation,
-  }
-  if (target.kind === 'agency') {
-    return [company]
-  }
-
-  const locations: Install[] = target.locationIds.map((locationId) => ({
-    ...base,
-    userType: 'Location',
-    locationId,
-    isBulkInstallation: details.isBulkInstallation,
-  }))
-  return grant.userType === 'Company' ? [company, ...locations] : locations
 }
