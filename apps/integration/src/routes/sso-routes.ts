@@ -34,6 +34,7 @@ export function ssoRoutes(server: FastifyInstance, services: Services): void {
 
     const body = sessionRequestSchema.safeParse(request.body)
     if (!body.success) {
+      request.log.warn('sso exchange rejected: malformed request body')
       return sendError(
         reply,
         new HoopkitError(
