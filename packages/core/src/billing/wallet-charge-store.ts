@@ -89,7 +89,7 @@ export class WalletChargeStore {
       }
     }
 
-    const taken = await this.#db
+    const claimed = await this.#db
       .updateTable('wallet_charges')
       .set({ status: 'pending', updated_at: now })
       .where('app_id', '=', appId)
@@ -104,7 +104,7 @@ export class WalletChargeStore {
         ]),
       )
       .executeTakeFirst()
-    if (taken.numUpdatedRows === 0n) {
+    if (claimed.numUpdatedRows === 0n) {
       return { ok: false }
     }
     return {

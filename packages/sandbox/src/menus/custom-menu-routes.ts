@@ -41,9 +41,9 @@ const notFound = {
 }
 
 /**
- * The custom-menus API: `GET/POST /custom-menus/` and
+ * Serves the custom-menus API: `GET/POST /custom-menus/` and
  * `GET/PUT/DELETE /custom-menus/{id}`, with an agency's Company token and
- * `Version: 2021-07-28`. Each app reads and changes only the links it created.
+ * `Version: 2021-07-28`. Each app reads and changes only its own links.
  */
 export function customMenuRoutes(
   server: FastifyInstance,

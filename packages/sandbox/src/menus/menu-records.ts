@@ -21,7 +21,7 @@ export interface CustomMenuRecord {
   updatedAt: string
 }
 
-/** The view whose navigation a user sees: the agency or one sub-account. */
+/** The view that a user's navigation shows: the agency or a sub-account. */
 export interface NavigationView {
   companyId: string
   /** The sub-account, or `null` for the agency view. */

@@ -146,7 +146,8 @@ export async function startBillingPlatform(
 
 /**
  * Starts a billing platform on a new database of one kind. Skips the test
- * and returns `undefined` when the kind is PostgreSQL and no server answers.
+ * and returns `undefined` when the kind is PostgreSQL and no server
+ * accepts connections.
  */
 export async function startBillingPlatformOn(
   kind: 'sqlite' | 'postgres',
