@@ -16,7 +16,7 @@ export function renderDashboard(context: SandboxContext, user: User): string {
 ${userSwitcher({ users: [...context.state.users.values()], current: user, path: '/' })}
 </section>
 <h2>Registered apps</h2>
-${apps.length === 0 ? html`<p class="muted">No app is registered yet. <code>hoopkit dev</code> registers the app from its declaration.</p>` : apps.map(appCard)}
+${apps.length === 0 ? html`<p class="muted">No app is registered yet. <code>hoopkit dev</code> registers the app from its declaration.</p>` : apps.map((app) => appCard(context, app))}
 <h2>Agency and sub-accounts</h2>
 ${[...context.state.companies.values()].map((company) => {
   const rows = [
@@ -39,7 +39,7 @@ ${rows.map((row) => html`<tr><td>${row.name}</td><td><code>${row.id}</code></td>
   return renderPage({ title: 'Accounts and apps', body, userId: user.id })
 }
 
-function appCard(app: RegisteredApp): SafeHtml {
+function appCard(context: SandboxContext, app: RegisteredApp): SafeHtml {
   return html`<section>
 <h2>${app.name}</h2>
 <table>
@@ -50,7 +50,30 @@ function appCard(app: RegisteredApp): SafeHtml {
 <tr><th>Webhook URL</th><td><code>${app.webhookUrl}</code></td></tr>
 <tr><th>Scopes</th><td>${app.scopes.map((scope) => html`<code>${scope}</code> `)}</td></tr>
 </table>
+<details>
+<summary>Environment for a backend run outside <code>hoopkit dev</code></summary>
+<pre>${backendEnvLines(context, app)}</pre>
+</details>
 </section>`
+}
+
+/**
+ * Lists the dotenv lines that point a backend at this sandbox. They
+ * contain the client secret, which is fine for a sandbox on 127.0.0.1.
+ */
+function backendEnvLines(context: SandboxContext, app: RegisteredApp): string {
+  const url = context.baseUrl()
+  const lines = [
+    `HOOPAI_CLIENT_ID=${app.clientId}`,
+    `HOOPAI_CLIENT_SECRET=${app.clientSecret}`,
+    `HOOPAI_APP_VERSION_ID=${app.versionId}`,
+    `HOOPAI_API_URL=${url}`,
+    `HOOPAI_MARKETPLACE_URL=${url}`,
+    `HOOPAI_REDIRECT_URI=${app.redirectUri}`,
+    ...(app.ssoKey ? [`HOOPAI_SSO_KEY=${app.ssoKey}`] : []),
+    `HOOPAI_WEBHOOK_PUBLIC_KEY="${context.webhookKeys.publicKeyPem.trim()}"`,
+  ]
+  return lines.join('\n')
 }
 
 function installCell(

@@ -19,6 +19,9 @@ table { width: 100%; border-collapse: collapse; }
 th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line);
   vertical-align: top; }
 th { color: var(--muted); font-weight: 500; font-size: .85rem; }
+pre { font-size: .8rem; background: var(--paper); padding: .5rem .75rem;
+  border-radius: .25rem; overflow-x: auto; }
+details { margin-top: .75rem; }
 code { font-size: .85rem; background: var(--paper); padding: .1rem .3rem;
   border-radius: .25rem; word-break: break-all; }
 .muted { color: var(--muted); }

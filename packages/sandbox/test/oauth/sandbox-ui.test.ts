@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parseEnv } from 'node:util'
 import { describe, expect, test } from 'vitest'
 import { startSandbox } from '../../src/sandbox-server.js'
 import { seedIds } from '../../src/state/seed-data.js'
@@ -37,6 +38,22 @@ describe('sandbox UI', () => {
     for (const link of navigationLinks) {
       expect(page).toContain(`href="${link.href}`)
     }
+  })
+
+  test('shows the backend environment', async () => {
+    await using platform = await startTestPlatform()
+    const page = await (await fetch(`${platform.sandbox.url}/`)).text()
+    const pre = /<pre>([\s\S]*?)<\/pre>/.exec(page)?.[1] ?? ''
+    const env = parseEnv(pre.replaceAll('&quot;', '"'))
+    const { app, sandbox } = platform
+
+    expect(env['HOOPAI_CLIENT_ID']).toBe(app.clientId)
+    expect(env['HOOPAI_CLIENT_SECRET']).toBe(app.clientSecret)
+    expect(env['HOOPAI_API_URL']).toBe(sandbox.url)
+    expect(env['HOOPAI_MARKETPLACE_URL']).toBe(sandbox.url)
+    expect(env['HOOPAI_WEBHOOK_PUBLIC_KEY']).toBe(
+      sandbox.context.webhookKeys.publicKeyPem.trim(),
+    )
   })
 
   test('install button preselects its row', async () => {
