@@ -116,9 +116,14 @@ describe.each(['sqlite', 'postgres'] as const)('UsageCharger on %s', (kind) => {
       charger.charge(chargeFor('evt_7')),
     ])
 
+    // The second call either finds the send in progress or, when the first
+    // finished already, the recorded charge; it never sends its own.
     expect(walletCharges()).toHaveLength(1)
     const reasons = results.map((result) => (result.ok ? 'ok' : result.reason))
-    expect(reasons.sort()).toEqual(['in_progress', 'ok'])
+    expect(reasons).toContain('ok')
+    expect(
+      reasons.every((reason) => reason === 'ok' || reason === 'in_progress'),
+    ).toBe(true)
   })
 
   test('empty wallet stops charge', async () => {
