@@ -39,32 +39,26 @@ export const locationRoutes: SandboxModule = (server, context) => {
       if (!location) return notFound(reply, 'Location not found')
 
       const company = context.state.companies.get(location.companyId)
+      const address = {
+        address: location.address,
+        city: location.city,
+        state: location.state,
+        country: location.country,
+        postalCode: location.postalCode,
+        website: location.website,
+        timezone: location.timezone,
+      }
       return {
         location: {
           id: location.id,
           companyId: location.companyId,
           name: location.name,
           domain: company?.whitelabelDomain ?? null,
-          address: location.address,
-          city: location.city,
-          state: location.state,
-          country: location.country,
-          postalCode: location.postalCode,
-          website: location.website,
-          timezone: location.timezone,
+          ...address,
           email: location.email,
           phone: location.phone,
-          business: {
-            name: location.name,
-            address: location.address,
-            city: location.city,
-            state: location.state,
-            country: location.country,
-            postalCode: location.postalCode,
-            website: location.website,
-            timezone: location.timezone,
-            email: location.email,
-          },
+          // BusinessSchema in the spec repeats the name and address fields.
+          business: { name: location.name, ...address },
         },
       }
     },
