@@ -62,7 +62,7 @@ function callMany(
   )
 }
 
-/** Runs the worker script and resolves with its stdout once it exits. */
+/** Starts the worker script; `done` resolves with its stdout once it exits. */
 function startWorker(config: object) {
   const worker = fileURLToPath(
     new URL('./rate-limit-worker.ts', import.meta.url),
