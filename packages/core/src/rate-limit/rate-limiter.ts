@@ -167,13 +167,16 @@ export class RateLimiter {
       return
     }
 
-    // The platform frees a full window one interval after the 429, so the
-    // placeholder requests are dated to expire then, not a margin later.
+    // After a 429 the platform has room again within one interval, or at
+    // its `Retry-After` when that comes sooner, so the placeholder requests
+    // are dated to expire then, not a margin later.
     const storeLimits = this.#storeLimits(limits)
     const now = Math.floor(this.#clock.now())
-    const at = exhausted
-      ? now - (storeLimits.burstWindowMs - limits.burstWindowMs)
-      : now
+    const freeInMs = Math.min(
+      limits.burstWindowMs,
+      headers.retryAfterMs ?? Number.POSITIVE_INFINITY,
+    )
+    const at = exhausted ? now + freeInMs - storeLimits.burstWindowMs : now
     // The platform counted this request's window at its arrival, after
     // `sentAt`, so no request recorded before `sentAt` minus a window is in
     // its count.

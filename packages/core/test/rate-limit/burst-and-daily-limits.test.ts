@@ -74,6 +74,25 @@ describe('RateLimiter burst and daily 429', () => {
     expect(waited).toBeLessThanOrEqual(10_000 + jitterMs)
   })
 
+  test('burst 429 honours shorter Retry-After', async () => {
+    const { fixture, clock, a1Result } = await runWithFirstA1Reply({
+      status: 429,
+      body: { statusCode: 429, message: 'Too Many Requests' },
+      headers: {
+        'X-RateLimit-Remaining': '0',
+        'X-RateLimit-Interval-Milliseconds': '10000',
+        'X-RateLimit-Daily-Remaining': '150000',
+        'Retry-After': '2',
+      },
+    })
+    await using _ = fixture
+
+    expect(a1Result).toEqual({ contacts: [], count: 0 })
+    const waited = clock.sleeps.reduce((sum, ms) => sum + ms, 0)
+    expect(waited).toBeGreaterThan(0)
+    expect(waited).toBeLessThanOrEqual(2_000 + jitterMs)
+  })
+
   test('daily 429 fails without retry', async () => {
     const { fixture, clock, a1Result, b2Results } = await runWithFirstA1Reply({
       status: 429,
