@@ -1,7 +1,9 @@
 // The three webhook servers that ingest.bench.ts compares, one per process:
 // `bare` (node:http, read, verify Ed25519, 200), `hoopkit` (Fastify with
-// hoopkit's webhook plugin and SQLite inbox) and `sdk` (Express with the
-// official SDK's webhook middleware). Prints the port on stdout.
+// hoopkit's webhook plugin and SQLite inbox), `hoopkit-memory` (the same on
+// an in-memory SQLite database, to tell engine cost from disk cost) and
+// `sdk` (Express with the official SDK's webhook middleware). Prints the
+// port on stdout.
 import { createPublicKey, verify } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -40,7 +42,7 @@ if (kind === 'bare') {
   })
 }
 
-if (kind === 'hoopkit') {
+if (kind === 'hoopkit' || kind === 'hoopkit-memory') {
   const database = await openDatabase({
     url: process.env['DATABASE_URL'] ?? '',
   })

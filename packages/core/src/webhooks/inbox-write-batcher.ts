@@ -1,33 +1,35 @@
-/** One row waiting for the next batch insert. */
-interface QueuedInsert<TRow> {
+/** One row waiting for the next batch write. */
+interface QueuedWrite<TRow> {
   row: TRow
   id: string
-  resolve: (outcome: 'stored' | 'duplicate') => void
+  resolve: (applied: boolean) => void
   reject: (error: unknown) => void
 }
 
 const maxBatchRows = 500
 
 /**
- * Groups the inbox inserts of concurrent requests into one multi-row
- * statement, so a busy server pays one statement and one commit per batch
- * instead of one per webhook. A batch starts on the next turn of the event
- * loop, and inserts that arrive while it runs form the next one.
+ * Groups the inbox writes of concurrent callers, such as the inserts of
+ * webhook requests, into one statement, so a busy server pays one
+ * statement and one commit per batch instead of one per webhook. A batch
+ * starts on the next turn of the event loop, and writes that arrive while
+ * it runs form the next one.
  */
-export class InboxInsertBatcher<TRow> {
+export class InboxWriteBatcher<TRow> {
   readonly #write: (rows: TRow[]) => Promise<Set<string>>
-  #queue: QueuedInsert<TRow>[] = []
+  #queue: QueuedWrite<TRow>[] = []
   #scheduled = false
 
   /**
-   * @param write Inserts the rows, skipping ids already stored, and returns
-   *   the ids it inserted.
+   * @param write Writes the rows and returns the ids it applied, such as
+   *   the inserted ones when an insert skips ids already stored.
    */
   constructor(write: (rows: TRow[]) => Promise<Set<string>>) {
     this.#write = write
   }
 
-  insert(row: TRow, id: string): Promise<'stored' | 'duplicate'> {
+  /** Queues one row and resolves with whether the write applied its id. */
+  write(row: TRow, id: string): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ row, id, resolve, reject })
       if (!this.#scheduled) {
@@ -45,10 +47,10 @@ export class InboxInsertBatcher<TRow> {
     this.#scheduled = false
   }
 
-  async #writeBatch(batch: QueuedInsert<TRow>[]): Promise<void> {
-    let inserted: Set<string>
+  async #writeBatch(batch: QueuedWrite<TRow>[]): Promise<void> {
+    let applied: Set<string>
     try {
-      inserted = await this.#write(uniqueRows(batch))
+      applied = await this.#write(uniqueRows(batch))
     } catch (error) {
       for (const queued of batch) {
         queued.reject(error)
@@ -56,15 +58,14 @@ export class InboxInsertBatcher<TRow> {
       return
     }
 
-    // The first request of an id gets `stored`, any repeat `duplicate`.
+    // The first caller of an id learns that it applied, any repeat not.
     for (const queued of batch) {
-      const stored = inserted.delete(queued.id)
-      queued.resolve(stored ? 'stored' : 'duplicate')
+      queued.resolve(applied.delete(queued.id))
     }
   }
 }
 
-function uniqueRows<TRow>(batch: QueuedInsert<TRow>[]): TRow[] {
+function uniqueRows<TRow>(batch: QueuedWrite<TRow>[]): TRow[] {
   const seen = new Set<string>()
   const rows: TRow[] = []
   for (const queued of batch) {

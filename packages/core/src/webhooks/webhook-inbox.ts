@@ -8,7 +8,7 @@ import type {
 } from 'kysely'
 import type { DatabaseSchema } from '../db/schema.js'
 import type { WebhookEventsTable } from '../db/webhook-tables.js'
-import { InboxInsertBatcher } from './inbox-insert-batcher.js'
+import { InboxWriteBatcher } from './inbox-write-batcher.js'
 
 /** The shortest time a webhookId is kept for dedupe: 72 hours. */
 export const minimumRetentionMs = 72 * 60 * 60 * 1000
@@ -23,6 +23,12 @@ export interface InboxEntry {
   companyId: string | null
   locationId: string | null
   body: string
+}
+
+interface Completion {
+  webhookId: string
+  owner: string
+  nowMs: number
 }
 
 export interface ClaimOptions {
@@ -41,11 +47,15 @@ export interface ClaimOptions {
  */
 export class WebhookInbox {
   readonly #db: Kysely<DatabaseSchema>
-  readonly #inserts: InboxInsertBatcher<Insertable<WebhookEventsTable>>
+  readonly #inserts: InboxWriteBatcher<Insertable<WebhookEventsTable>>
+  readonly #completions: InboxWriteBatcher<Completion>
 
   constructor(db: Kysely<DatabaseSchema>) {
     this.#db = db
-    this.#inserts = new InboxInsertBatcher((rows) => this.#insertRows(rows))
+    this.#inserts = new InboxWriteBatcher((rows) => this.#insertRows(rows))
+    this.#completions = new InboxWriteBatcher((rows) =>
+      this.#completeRows(rows),
+    )
   }
 
   async has(webhookId: string): Promise<boolean> {
@@ -58,7 +68,10 @@ export class WebhookInbox {
   }
 
   /** Stores an event and returns `duplicate` when its id is already stored. */
-  insert(entry: InboxEntry, nowMs: number): Promise<'stored' | 'duplicate'> {
+  async insert(
+    entry: InboxEntry,
+    nowMs: number,
+  ): Promise<'stored' | 'duplicate'> {
     const row = {
       webhook_id: entry.webhookId,
       type: entry.type,
@@ -71,7 +84,22 @@ export class WebhookInbox {
       next_attempt_at: nowMs,
       received_at: nowMs,
     }
-    return this.#inserts.insert(row, entry.webhookId)
+    const applied = await this.#inserts.write(row, entry.webhookId)
+    return applied ? 'stored' : 'duplicate'
+  }
+
+  async #completeRows(rows: Completion[]): Promise<Set<string>> {
+    const owners = new Set(rows.map((row) => row.owner))
+    for (const owner of owners) {
+      const own = rows.filter((row) => row.owner === owner)
+      const nowMs = Math.max(...own.map((row) => row.nowMs))
+      await this.complete(
+        own.map((row) => row.webhookId),
+        owner,
+        nowMs,
+      )
+    }
+    return new Set(rows.map((row) => row.webhookId))
   }
 
   async #insertRows(
@@ -172,6 +200,18 @@ export class WebhookInbox {
       .where('webhook_id', 'in', webhookIds)
       .where('lease_owner', '=', owner)
       .execute()
+  }
+
+  /**
+   * Marks one event done with the others that finish in the same turn of
+   * the event loop, in one write. A crash can lose only that turn's marks.
+   */
+  async completeSoon(
+    webhookId: string,
+    owner: string,
+    nowMs: number,
+  ): Promise<void> {
+    await this.#completions.write({ webhookId, owner, nowMs }, webhookId)
   }
 
   /** Records a failed attempt: retried at `retryAtMs`, or dead when `null`. */

@@ -145,9 +145,9 @@ export class WebhookWorker {
         attempt: attempts,
         logger,
       })
-      // Marked done at once, not with its batch, so a crash re-runs as few
-      // finished handlers as possible.
-      await this.#options.inbox.complete([webhookId], this.owner, this.#now())
+      // Marked done in the same turn of the event loop, not with its whole
+      // batch, so a crash re-runs as few finished handlers as possible.
+      await this.#options.inbox.completeSoon(webhookId, this.owner, this.#now())
       return true
     } catch (error) {
       await this.#recordFailure(event, error, logger)
