@@ -1,7 +1,8 @@
 // Webhook ingest: throughput and acknowledgement latency at 50 concurrent
 // connections for hoopkit (verify, dedupe, durable SQLite inbox, 200), a
 // bare node:http server that only verifies, the official SDK's middleware
-// on Express, and hoopkit on an in-memory database to tell disk cost apart. Each server runs in its own process on 127.0.0.1.
+// on Express, and hoopkit on an in-memory database to tell disk cost
+// apart. Each server runs in its own process on 127.0.0.1.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto'
 import { once } from 'node:events'
@@ -174,7 +175,7 @@ async function measure(kind: string) {
 
 // The servers take turns, round after round, and each figure is the
 // median over the rounds, so a burst of other load on the machine moves
-// all three alike instead of one.
+// them all alike instead of one.
 const runs: Awaited<ReturnType<typeof measure>>[] = []
 for (let round = 1; round <= rounds; round += 1) {
   for (const kind of kinds) {
