@@ -92,7 +92,12 @@ function startWorker(config: object) {
         : reject(new Error(`worker exited with ${code}: ${stderr}`)),
     )
   })
-  return { ready, done, go: () => child.stdin.write('go\n') }
+  return {
+    ready,
+    done,
+    go: () => child.stdin.write('go\n'),
+    stop: () => child.kill(),
+  }
 }
 
 describe('ApiClient against sandbox rate limits', () => {
@@ -172,9 +177,14 @@ describe('ApiClient against sandbox rate limits', () => {
     const workers = calls.map((count) =>
       startWorker({ ...config, calls: count }),
     )
-    await Promise.all(workers.map((worker) => worker.ready))
-    for (const worker of workers) worker.go()
-    const outputs = await Promise.all(workers.map((worker) => worker.done))
+    let outputs: string[]
+    try {
+      await Promise.all(workers.map((worker) => worker.ready))
+      for (const worker of workers) worker.go()
+      outputs = await Promise.all(workers.map((worker) => worker.done))
+    } finally {
+      for (const worker of workers) worker.stop()
+    }
 
     const reports = outputs.map(
       (output) => JSON.parse(output) as { ok: number; errors: string[] },

@@ -54,6 +54,9 @@ const client = new ApiClient({
 
 // Every worker starts calling at once: each reports ready, then waits for
 // a line on stdin, since process start-up times differ by seconds.
+// A test that ended early closes stdin, and the worker then exits instead of
+// waiting forever on its open Redis and SQLite handles.
+process.stdin.once('end', () => process.exit(1))
 console.log('ready')
 await new Promise((resolve) => process.stdin.once('data', resolve))
 process.stdin.pause()
