@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { billingEnvFields } from '../billing/billing-env.js'
 import { HoopkitError } from '../errors/hoopkit-error.js'
 import { defaultPlatformAppOrigins } from '../framing/frame-ancestors.js'
+import { webhookEnvFields } from '../webhooks/webhook-env.js'
 import { workflowEnvFields } from '../workflows/workflow-env.js'
 
 /** The platform's API host; white-label editions use the same one. */
@@ -84,6 +85,7 @@ export const hoopkitEnvSchema = z.object({
   HOOPKIT_WIDGETS_DIR: z.string().min(1).optional(),
   ...billingEnvFields,
   ...workflowEnvFields,
+  ...webhookEnvFields,
 })
 
 export type HoopkitEnv = z.infer<typeof hoopkitEnvSchema>
