@@ -26,8 +26,10 @@ const secretKey = z
 export const hoopkitEnvSchema = z.object({
   HOOPAI_CLIENT_ID: z
     .string({ message: 'is missing: set it to the client id of the app' })
-    .regex(/^[0-9a-f]{24}-[0-9a-z]+$/i, {
-      message: 'must look like <24 hex characters>-<suffix>',
+    .regex(/^[A-Za-z0-9_]+-[A-Za-z0-9_]+$/, {
+      message:
+        'must look like <app id>-<suffix>, as the Marketplace shows it ' +
+        '(such as 0123456789abcdef01234567-ab12cd34)',
     }),
   HOOPAI_CLIENT_SECRET: z
     .string({ message: 'is missing: set it to the client secret of the app' })
@@ -84,8 +86,8 @@ export const hoopkitEnvSchema = z.object({
   /** The built widgets; found in the workspace when unset. */
   HOOPKIT_WIDGETS_DIR: z.string().min(1).optional(),
   ...billingEnvFields,
-  ...workflowEnvFields,
   ...webhookEnvFields,
+  ...workflowEnvFields,
 })
 
 export type HoopkitEnv = z.infer<typeof hoopkitEnvSchema>

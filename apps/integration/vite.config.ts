@@ -1,0 +1,21 @@
+import { defineConfig } from 'vite'
+
+// Builds the backend for `node dist/main.js`. Workspace packages ship
+// TypeScript sources, so they are bundled in; registry dependencies stay
+// external and load from this app's node_modules, which is why every one
+// of them that the workspace packages import is listed in package.json.
+export default defineConfig({
+  build: {
+    ssr: 'src/main.ts',
+    outDir: 'dist',
+    target: 'node20',
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      output: { entryFileNames: 'main.js', format: 'es' },
+    },
+  },
+  ssr: {
+    noExternal: [/^@hoopkit\//],
+  },
+})
