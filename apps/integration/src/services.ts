@@ -138,6 +138,7 @@ export async function createServices(
     webhooks,
     close: async () => {
       await webhooks.stop()
+      await api.headroom.close()
       await database.close()
     },
   }

@@ -7,6 +7,7 @@ import {
   ApiClient,
   AppSettingsStore,
   appIdFromClientId,
+  createRateLimitStore,
   type Database,
   type Logger,
   type TokenProvider,
@@ -28,7 +29,13 @@ export function createApiDependencies(
 ): ApiDependencies {
   const appId = appIdFromClientId(input.env.HOOPAI_CLIENT_ID)
   const logger = input.logger.child({ component: 'trpc' })
-  const headroom = new RateLimitHeadroom({ logger })
+  const headroom = new RateLimitHeadroom({
+    logger,
+    store: createRateLimitStore({
+      redisUrl: input.env.REDIS_URL,
+      database: input.database,
+    }),
+  })
 
   return {
     appId,

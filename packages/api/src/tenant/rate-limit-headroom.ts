@@ -26,6 +26,7 @@ export class RateLimitHeadroom extends RateLimiter {
     bucket: string,
     headers: RateLimitHeaders,
     exhausted = false,
+    sentAt?: number,
   ): Promise<void> {
     const previous = this.#last.get(bucket)
     this.#last.set(bucket, {
@@ -38,7 +39,7 @@ export class RateLimitHeadroom extends RateLimiter {
       dailyMax: headers.dailyLimit ?? previous?.dailyMax ?? null,
       observedAt: Date.now(),
     })
-    await super.observe(bucket, headers, exhausted)
+    await super.observe(bucket, headers, exhausted, sentAt)
   }
 
   /** Returns the last reported headroom of a tenant, or `null` before any call. */
