@@ -49,6 +49,11 @@ export {
   resolveAppUrl,
 } from './app/app-declaration.js'
 export type {
+  BillingConfirmerOptions,
+  ConfirmationResult,
+} from './billing/billing-confirmer.js'
+export { BillingConfirmer } from './billing/billing-confirmer.js'
+export type {
   BillingDeclaration,
   BillingDeclarationInput,
 } from './billing/billing-declaration.js'
@@ -57,11 +62,6 @@ export {
   meterDeclarationSchema,
   planDeclarationSchema,
 } from './billing/billing-declaration.js'
-export type {
-  BillingConfirmerOptions,
-  ConfirmationResult,
-} from './billing/billing-confirmer.js'
-export { BillingConfirmer } from './billing/billing-confirmer.js'
 export type {
   BillingConfirmation,
   BillingPayment,
@@ -74,10 +74,17 @@ export type {
 } from './billing/billing-request.js'
 export { parseBillingRequest } from './billing/billing-request.js'
 export type {
+  ChargedExecution,
+  ExecutionChargesOptions,
+} from './billing/execution-charges.js'
+export { ExecutionCharges } from './billing/execution-charges.js'
+export type {
   ExternalBillingOptions,
   ExternalBillingResult,
 } from './billing/external-billing.js'
 export { ExternalBilling } from './billing/external-billing.js'
+export type { InstallPlan, InstallTrial } from './billing/install-plans.js'
+export { InstallPlans } from './billing/install-plans.js'
 export type {
   BillingInstallType,
   InstallTargets,
@@ -86,13 +93,6 @@ export {
   billingInstallTypes,
   parseInstallType,
 } from './billing/install-type.js'
-export type {
-  ChargedExecution,
-  ExecutionChargesOptions,
-} from './billing/execution-charges.js'
-export { ExecutionCharges } from './billing/execution-charges.js'
-export type { InstallPlan, InstallTrial } from './billing/install-plans.js'
-export { InstallPlans } from './billing/install-plans.js'
 export type {
   PaymentAttempt,
   PaymentOutcome,
@@ -217,14 +217,14 @@ export { MemoryRateLimitStore } from './rate-limit/memory-rate-limit-store.js'
 export { PostgresRateLimitStore } from './rate-limit/postgres-rate-limit-store.js'
 export type { RateLimitHeaders } from './rate-limit/rate-limit-headers.js'
 export { parseRateLimitHeaders } from './rate-limit/rate-limit-headers.js'
-export type { RateLimitStoreChoice } from './rate-limit/rate-limit-store-factory.js'
-export { createRateLimitStore } from './rate-limit/rate-limit-store-factory.js'
 export type {
   AcquireResult,
   BucketLimits,
   RateLimitStore,
   UsedCounts,
 } from './rate-limit/rate-limit-store.js'
+export type { RateLimitStoreChoice } from './rate-limit/rate-limit-store-factory.js'
+export { createRateLimitStore } from './rate-limit/rate-limit-store-factory.js'
 export type {
   RateLimitDecision,
   RateLimiterOptions,
@@ -357,6 +357,8 @@ export type {
   ResumeResult,
 } from './workflows/action-resumer.js'
 export { ActionResumer, resumeActionPath } from './workflows/action-resumer.js'
+export type { ActionSecretOptions } from './workflows/action-secret.js'
+export { ActionSecret } from './workflows/action-secret.js'
 export type {
   ActionContext,
   ActionDefinition,
@@ -380,10 +382,13 @@ export type {
   LocationPost,
   LocationPoster,
   LocationPostReply,
+  WorkflowsApiSource,
 } from './workflows/location-poster.js'
+export { apiLocationPoster } from './workflows/location-poster.js'
 export type { MarketplaceJsonOptions } from './workflows/marketplace-json.js'
 export { workflowMarketplaceJson } from './workflows/marketplace-json.js'
 export { defaultActionSecretHeader } from './workflows/secret-header.js'
+export { addTriggerCleanup } from './workflows/trigger-cleanup.js'
 export type { TriggerFilter } from './workflows/trigger-filter.js'
 export { matchesFilters } from './workflows/trigger-filter.js'
 export type {
@@ -394,6 +399,7 @@ export { TriggerFirer } from './workflows/trigger-firer.js'
 export { TriggerSubscriptionHandler } from './workflows/trigger-subscription-handler.js'
 export type { TriggerSubscription } from './workflows/trigger-subscription-store.js'
 export { TriggerSubscriptionStore } from './workflows/trigger-subscription-store.js'
+export { workflowEnvFields } from './workflows/workflow-env.js'
 export type { WorkflowPluginOptions } from './workflows/workflow-plugin.js'
 export { workflowPlugin } from './workflows/workflow-plugin.js'
 export type {
@@ -401,12 +407,6 @@ export type {
   WorkflowRuntimeOptions,
 } from './workflows/workflow-runtime.js'
 export { createWorkflowRuntime } from './workflows/workflow-runtime.js'
-export { addTriggerCleanup } from './workflows/trigger-cleanup.js'
-export type { WorkflowsApiSource } from './workflows/location-poster.js'
-export { apiLocationPoster } from './workflows/location-poster.js'
 export { WorkflowsApi } from './workflows/workflows-api.js'
 export type { WorkflowsDeclaration } from './workflows/workflows-declaration.js'
 export { workflowsDeclarationSchema } from './workflows/workflows-declaration.js'
-export { workflowEnvFields } from './workflows/workflow-env.js'
-export type { ActionSecretOptions } from './workflows/action-secret.js'
-export { ActionSecret } from './workflows/action-secret.js'

@@ -4,11 +4,11 @@ import { silentLogger } from '@hoopkit/core'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { ActivityLog } from './activity-log.js'
 import { createSandboxApi, type SandboxApiOptions } from './api/sandbox-api.js'
+import { applyDeclaredBilling } from './billing/declared-billing.js'
 import {
   type RegisterAppOptions,
   registerApp,
 } from './oauth/app-registration.js'
-import { applyDeclaredBilling } from './billing/declared-billing.js'
 import { BearerAuth } from './oauth/bearer-auth.js'
 import { InstallFlow } from './oauth/install-flow.js'
 import { InstallStore } from './oauth/install-store.js'
