@@ -5,6 +5,9 @@ import type { ApiContext } from './context.js'
 type TrpcCode = TRPCError['code']
 
 const t = initTRPC.context<ApiContext>().create({
+  // Error replies never carry stack traces, which name server paths.
+  // tRPC would otherwise include them whenever NODE_ENV is not production.
+  isDev: false,
   errorFormatter({ shape, error }) {
     const cause = error.cause
     return {

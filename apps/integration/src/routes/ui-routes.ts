@@ -67,9 +67,8 @@ async function serveAssets(
   prefix: string,
   root: string,
 ): Promise<void> {
-  if (!existsSync(root)) {
-    return
-  }
+  // The route is registered even while the folder is missing, because
+  // `hoopkit dev` starts the backend before the first UI build writes it.
   // Built asset names carry a content hash, so they never change.
   await server.register(fastifyStatic, {
     root,

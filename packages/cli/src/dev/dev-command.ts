@@ -8,6 +8,7 @@ import type { WorkspacePaths } from '../workspace.js'
 import { backendEnvironment } from './backend-env.js'
 import { loadDevEnvFile } from './dev-env-file.js'
 import { devProcesses } from './dev-processes.js'
+import { assertPortFree } from './port-check.js'
 import { ProcessSupervisor } from './process-supervisor.js'
 
 export interface DevOptions {
@@ -58,6 +59,7 @@ export async function runDev(options: DevOptions): Promise<DevRun> {
   const logger = pino({ name: 'sandbox', level: 'info' }, pretty(prettyOptions))
   // The backend logs pino JSON lines, which read better in the same form.
   const prettyLine = prettyFactory({ ...prettyOptions, singleLine: true })
+  await assertPortFree(host, options.backendPort, '--backend-port')
   const sandbox = await startSandbox({
     host,
     port: options.sandboxPort,

@@ -55,10 +55,12 @@ export class ActionSecret {
     }
 
     const problem =
-      received === undefined ? 'missing' : 'does not match the action secret'
+      received === undefined
+        ? 'is missing'
+        : 'does not match the action secret'
     return failure(
       'ACTION_UNAUTHORIZED',
-      `${callName}: header ${this.header} is ${problem}: set it to ` +
+      `${callName}: header ${this.header} ${problem}: set it to ` +
         'HOOPKIT_ACTION_SECRET in the static headers in the Marketplace',
     )
   }
