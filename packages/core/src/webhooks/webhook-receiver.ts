@@ -203,6 +203,26 @@ function duplicate(logger: Logger, log: object): WebhookReply {
   return { status: 200, body: { status: 'duplicate' } }
 }
 
+/** What each rejection reason tells the sender, by `reason`. */
+const rejectionMessages: Record<string, string> = {
+  signature_missing:
+    'webhook: missing x-ghl-signature header: the platform signs every ' +
+    'delivery',
+  signature_invalid:
+    'webhook: the signature does not match the raw body under the ' +
+    'configured public key: check HOOPAI_WEBHOOK_PUBLIC_KEY',
+  key_missing:
+    'webhook: no verification key is configured: set ' +
+    'HOOPAI_WEBHOOK_PUBLIC_KEY',
+  timestamp_missing: 'webhook: the signed body has no timestamp field',
+  timestamp_out_of_window:
+    'webhook: the signed timestamp is outside the replay window',
+  body_invalid: 'webhook: the body is not a JSON object',
+  body_too_large: 'webhook: the body is larger than the configured limit',
+  inbox_unavailable: 'webhook: the event could not be stored: retry later',
+}
+
 function reject(status: number, code: ErrorCode, reason: string): WebhookReply {
-  return { status, body: { error: code, reason } }
+  const message = rejectionMessages[reason] ?? `webhook: rejected (${reason})`
+  return { status, body: { error: code, reason, message } }
 }

@@ -127,6 +127,9 @@ describe('webhook verification fails closed', () => {
     expect(await response.json()).toEqual({
       error: 'WEBHOOK_SIGNATURE_INVALID',
       reason: 'signature_invalid',
+      message:
+        'webhook: the signature does not match the raw body under the ' +
+        'configured public key: check HOOPAI_WEBHOOK_PUBLIC_KEY',
     })
     expect(await server.storedRows()).toBe(0)
   })

@@ -53,6 +53,7 @@ describe.each(['Europe/London', 'Asia/Kolkata'])(
         expect(await response.json()).toEqual({
           error: 'WEBHOOK_TIMESTAMP_OUT_OF_WINDOW',
           reason: 'timestamp_out_of_window',
+          message: 'webhook: the signed timestamp is outside the replay window',
         })
       })
 
