@@ -11,6 +11,8 @@ const goodEnv = {
   HOOPAI_API_URL: 'http://127.0.0.1:4100',
   HOOPAI_MARKETPLACE_URL: 'http://127.0.0.1:4100',
   PUBLIC_URL: 'https://notes.example.test',
+  HOOPAI_SSO_KEY: 'sso-shared-secret',
+  HOOPKIT_ACTION_SECRET: 'action-secret-0123456789',
 }
 
 async function check(
@@ -63,6 +65,45 @@ describe('hoopkit check', () => {
       '  warning: HOOPAI_MARKETPLACE_URL is not set: hoopkit sends installs to https://marketplace.gohighlevel.com. Set it to the sandbox URL for local runs',
       '3 problems, 2 warnings.',
     ])
+  })
+
+  test('rejects settings the backend cannot start with', async () => {
+    const result = await check('good', {
+      ...goodEnv,
+      PUBLIC_URL: 'not a url',
+      HOOPAI_WEBHOOK_PUBLIC_KEY: 'notakey',
+      HOOPAI_API_URL: 'ftp://127.0.0.1:4100',
+    })
+
+    expect(result.code).toBe(1)
+    expect(result.lines).toContainEqual(
+      '  problem: PUBLIC_URL "not a url" is not a URL: set it to the HTTPS origin at which HoopAI reaches the backend',
+    )
+    expect(result.lines).toContainEqual(
+      expect.stringMatching(
+        /^ {2}problem: HOOPAI_WEBHOOK_PUBLIC_KEY: key 1 is not a valid public key/,
+      ),
+    )
+    expect(result.lines).toContainEqual(
+      '  problem: HOOPAI_API_URL must be an http or https URL, such as https://example.com',
+    )
+  })
+
+  test('warns when SSO and action secrets are unset', async () => {
+    const {
+      HOOPAI_SSO_KEY: _sso,
+      HOOPKIT_ACTION_SECRET: _action,
+      ...env
+    } = goodEnv
+    const result = await check('good', env)
+
+    expect(result.code).toBe(0)
+    expect(result.lines).toContainEqual(
+      expect.stringMatching(/^ {2}warning: HOOPAI_SSO_KEY is not set: /),
+    )
+    expect(result.lines).toContainEqual(
+      expect.stringMatching(/^ {2}warning: HOOPKIT_ACTION_SECRET is not set: /),
+    )
   })
 
   test('reads variables from an env file', async () => {

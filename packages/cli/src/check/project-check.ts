@@ -4,6 +4,7 @@ import {
   defaultMarketplaceUrl,
   hoopkitEnvSchema,
   knownScopes,
+  parsePublicKeys,
   resolveAppUrl,
 } from '@hoopkit/core'
 import { scopeForEvent } from './webhook-event-scopes.js'
@@ -60,7 +61,14 @@ function checkUrls(
   report: CheckReport,
 ): void {
   const publicUrl = env['PUBLIC_URL']
-  if (publicUrl === undefined || !URL.canParse(publicUrl)) {
+  if (publicUrl !== undefined && !URL.canParse(publicUrl)) {
+    report.problems.push(
+      `PUBLIC_URL ${JSON.stringify(publicUrl)} is not a URL: set it to the ` +
+        'HTTPS origin at which HoopAI reaches the backend',
+    )
+    return
+  }
+  if (publicUrl === undefined) {
     report.warnings.push(
       'PUBLIC_URL is not set: the redirect URI and webhook URL resolve ' +
         "against the backend's listen address",
@@ -105,6 +113,9 @@ export function checkEnvironment(env: Environment): CheckReport {
     }
   }
 
+  checkWebhookKeys(env, report)
+  checkOptionalSecrets(env, report)
+
   const hosts = [
     ['HOOPAI_API_URL', 'calls the real platform at', defaultApiUrl],
     ['HOOPAI_MARKETPLACE_URL', 'sends installs to', defaultMarketplaceUrl],
@@ -118,4 +129,42 @@ export function checkEnvironment(env: Environment): CheckReport {
     }
   }
   return report
+}
+
+/** Parses the webhook keys as the backend does at startup. */
+function checkWebhookKeys(env: Environment, report: CheckReport): void {
+  for (const name of [
+    'HOOPAI_WEBHOOK_PUBLIC_KEY',
+    'HOOPAI_WEBHOOK_RSA_PUBLIC_KEY',
+  ]) {
+    const value = env[name]
+    if (value === undefined) {
+      continue
+    }
+    try {
+      parsePublicKeys(value, name)
+    } catch (error) {
+      report.problems.push(
+        error instanceof Error ? error.message : `${name} is invalid`,
+      )
+    }
+  }
+}
+
+/** Warns about secrets whose absence turns a part of the app off. */
+function checkOptionalSecrets(env: Environment, report: CheckReport): void {
+  if (env['HOOPAI_SSO_KEY'] === undefined) {
+    report.warnings.push(
+      'HOOPAI_SSO_KEY is not set: the custom page and widgets cannot start ' +
+        "a session. Set it to the SSO shared secret from the app's " +
+        'Advanced Settings',
+    )
+  }
+  if (env['HOOPKIT_ACTION_SECRET'] === undefined) {
+    report.warnings.push(
+      'HOOPKIT_ACTION_SECRET is not set: the backend serves no workflow ' +
+        'actions or triggers. Set it to the static header value entered ' +
+        'in the Marketplace',
+    )
+  }
 }

@@ -11,6 +11,11 @@ export const defaultApiUrl = 'https://services.leadconnectorhq.com'
 /** The platform's marketplace host, where the consent page lives. */
 export const defaultMarketplaceUrl = 'https://marketplace.gohighlevel.com'
 
+const httpUrl = z.url({
+  protocol: /^https?$/,
+  message: 'must be an http or https URL, such as https://example.com',
+})
+
 const secretKey = z
   .string()
   .refine((value) => Buffer.from(value, 'base64').length === 32, {
@@ -35,8 +40,8 @@ export const hoopkitEnvSchema = z.object({
     .string({ message: 'is missing: set it to the client secret of the app' })
     .min(1, { message: 'is empty: set it to the client secret of the app' }),
   HOOPAI_APP_VERSION_ID: z.string().min(1).optional(),
-  HOOPAI_API_URL: z.url().default(defaultApiUrl),
-  HOOPAI_MARKETPLACE_URL: z.url().default(defaultMarketplaceUrl),
+  HOOPAI_API_URL: httpUrl.default(defaultApiUrl),
+  HOOPAI_MARKETPLACE_URL: httpUrl.default(defaultMarketplaceUrl),
   HOOPAI_REDIRECT_URI: z.url().optional(),
   /** Sent as `user_type` with the code exchange when set. */
   HOOPAI_USER_TYPE: z.enum(['Company', 'Location']).optional(),
