@@ -120,7 +120,9 @@ export class MenuLinkSync {
       const row = stored.get(key)
       stored.delete(key)
 
-      if (row?.link_hash === hash) {
+      // A link deleted on the platform keeps its stored hash, so an
+      // unchanged link is looked up before it is skipped.
+      if (row?.link_hash === hash && (await this.#exists(api, row.menu_id))) {
         summary.unchanged.push(key)
         continue
       }
@@ -208,6 +210,22 @@ export class MenuLinkSync {
   ): Promise<boolean> {
     try {
       await api.update(menuId, body)
+      return true
+    } catch (error) {
+      if (platformStatusOf(error) === 404) {
+        return false
+      }
+      throw error
+    }
+  }
+
+  /** Tells whether a menu is still on the platform. */
+  async #exists(
+    api: ReturnType<ApiClient['company']>['customMenus'],
+    menuId: string,
+  ): Promise<boolean> {
+    try {
+      await api.get(menuId)
       return true
     } catch (error) {
       if (platformStatusOf(error) === 404) {

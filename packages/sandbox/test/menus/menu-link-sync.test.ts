@@ -129,6 +129,19 @@ describe.each(['sqlite', 'postgres'] as const)('MenuLinkSync on %s', (kind) => {
     expect(navigation(null, 'admin')).toEqual(['Lead health'])
   })
 
+  test('recreates unchanged link deleted on platform', async () => {
+    await platform.installAgency()
+    const sync = menuSync()
+    await sync.sync(seedIds.company)
+    sandboxMenus(platform.sandbox.context).menus.clear()
+
+    const summary = await sync.sync(seedIds.company)
+
+    expect(summary.created).toEqual(['scores', 'admin'])
+    expect(summary.unchanged).toEqual([])
+    expect(sandboxMenus(platform.sandbox.context).menus.size).toBe(2)
+  })
+
   test('concurrent syncs create each link once', async () => {
     await platform.installAgency()
 
