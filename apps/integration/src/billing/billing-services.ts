@@ -87,7 +87,7 @@ export function createBillingServices(
     appId: input.appId,
     links: input.declaration.menuLinks,
     publicUrl: input.publicUrl,
-    logger,
+    logger: input.logger.child({ component: 'menus' }),
   })
   const executions = new ExecutionCharges({
     charger,
