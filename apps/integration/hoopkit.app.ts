@@ -1,7 +1,7 @@
 import { defineApp } from '@hoopkit/core'
 
 /**
- * The example app's declaration: what the Marketplace asks for when the app
+ * The example app's declaration: the fields that the Marketplace requests when the app
  * is created. The sandbox registers the app from this file.
  */
 export default defineApp({

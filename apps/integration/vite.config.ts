@@ -1,9 +1,9 @@
 import { defineConfig } from 'vite'
 
 // Builds the backend for `node dist/main.js`. Workspace packages ship
-// TypeScript sources, so they are bundled in; registry dependencies stay
-// external and load from this app's node_modules, which is why every one
-// of them that the workspace packages import is listed in package.json.
+// TypeScript sources, so they are bundled in. Registry dependencies stay
+// external and load from this app's node_modules, so each one that a
+// workspace package imports is also listed in this app's package.json.
 export default defineConfig({
   build: {
     ssr: 'src/main.ts',

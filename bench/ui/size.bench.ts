@@ -78,9 +78,12 @@ function kilobytes(bytes: number): string {
 }
 
 function row(name: string, bytes: number, budget: number | null): string {
-  const verdict = budget === null ? '' : bytes <= budget ? 'within' : 'over'
-  const budgetText = budget === null ? '' : kilobytes(budget)
-  return `| ${name} | ${kilobytes(bytes)} | ${budgetText} | ${verdict} |`
+  if (budget === null) {
+    return `| ${name} | ${kilobytes(bytes)} |  |  |`
+  }
+
+  const verdict = bytes <= budget ? 'within' : 'over'
+  return `| ${name} | ${kilobytes(bytes)} | ${kilobytes(budget)} | ${verdict} |`
 }
 
 const customPageDir = await buildApp('custom-page', ['vite.config.ts'])

@@ -11,7 +11,7 @@ import type { SandboxEvents } from './sandbox-events.js'
 import type { SandboxState } from './state/sandbox-state.js'
 import type { WebhookKeys } from './webhooks/webhook-keys.js'
 
-/** What every route module of the sandbox receives. */
+/** The services that every route module of the sandbox receives. */
 export interface SandboxContext {
   readonly state: SandboxState
   readonly clock: SandboxClock

@@ -41,13 +41,13 @@ const urlOrPath = z
   })
 
 /**
- * What the Marketplace asks for when an app is created. The sandbox
+ * The fields that the Marketplace requests when an app is created. The sandbox
  * registers the app from this, and `hoopkit check` validates it.
  */
 export const appDeclarationSchema = z.object({
   name: z.string().min(1).max(100),
   description: z.string().min(1).max(2000),
-  /** Who can install: an agency, a sub-account, or both. */
+  /** The install targets allowed: an agency, a sub-account, or both. */
   distribution: z.enum(['agency', 'sub-account', 'both']).default('both'),
   /** Resolved against the app's public URL when it is a path. */
   redirectUri: urlOrPath,

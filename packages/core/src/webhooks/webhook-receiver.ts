@@ -203,7 +203,7 @@ function duplicate(logger: Logger, log: object): WebhookReply {
   return { status: 200, body: { status: 'duplicate' } }
 }
 
-/** What each rejection reason tells the sender, by `reason`. */
+/** The message sent with each rejection, keyed by its `reason`. */
 const rejectionMessages: Record<string, string> = {
   signature_missing:
     'webhook: missing x-ghl-signature header: the platform signs every ' +

@@ -55,9 +55,7 @@ export class ActionSecret {
     }
 
     const problem =
-      received === undefined
-        ? 'is missing'
-        : 'does not match the action secret'
+      received === undefined ? 'is missing' : 'does not match the action secret'
     return failure(
       'ACTION_UNAUTHORIZED',
       `${callName}: header ${this.header} ${problem}: set it to ` +
