@@ -423,6 +423,9 @@ describe('example workflow triggers', () => {
         webhookId,
         attempt: 1,
         logger: current.services.logger,
+        write: () => {
+          throw new Error('these handlers write through their own stores')
+        },
       })
 
     await dispatch(

@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger.js'
 import { silentLogger } from '../logging/logger.js'
 import { migrateToLatest } from './migrator.js'
 import type { DatabaseSchema } from './schema.js'
+import { withStatementCache } from './statement-cache.js'
 
 export type DatabaseKind = 'sqlite' | 'postgres'
 
@@ -99,7 +100,7 @@ function sqliteDialect(url: string): SqliteDialect {
   database.pragma('synchronous = NORMAL')
   database.pragma('busy_timeout = 5000')
   database.pragma('foreign_keys = ON')
-  return new SqliteDialect({ database })
+  return new SqliteDialect({ database: withStatementCache(database) })
 }
 
 /** Turns `sqlite:path`, `sqlite://path`, `file:path` or a path into a path. */

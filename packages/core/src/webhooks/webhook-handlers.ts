@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely'
+import type { DatabaseSchema } from '../db/schema.js'
 import type { Logger } from '../logging/logger.js'
 import {
   isKnownEventType,
@@ -12,7 +14,20 @@ export interface WebhookHandlerContext {
   /** 1 on the first run, then one more on each retry. */
   attempt: number
   logger: Logger
+  /**
+   * Queues database writes that commit in one transaction with the mark
+   * that the event was processed, after every handler has returned. After a
+   * crash the handler may run again, but its queued writes commit exactly
+   * once. Queue only database work here. Calls to other systems may repeat,
+   * so give them the `webhookId` as their idempotency key.
+   */
+  write(work: WebhookWrite): void
 }
+
+/** Database work that commits together with an event's processed mark. */
+export type WebhookWrite = (
+  transaction: Transaction<DatabaseSchema>,
+) => Promise<void>
 
 export type WebhookHandler<TEvent> = (
   event: TEvent,
@@ -62,6 +77,10 @@ export class WebhookHandlers {
     body: Record<string, unknown>,
     context: WebhookHandlerContext,
   ): Promise<void> {
+    if (!this.#handles(type)) {
+      return
+    }
+
     if (!isKnownEventType(type)) {
       await this.#runUnknown({ type, body, reason: 'unknown_type' }, context)
       return
@@ -80,6 +99,11 @@ export class WebhookHandlers {
     for (const handler of this.#typed.get(type) ?? []) {
       await (handler as WebhookHandler<unknown>)(parsed.data, context)
     }
+  }
+
+  /** Tells whether some handler would run, so an unhandled event skips parsing. */
+  #handles(type: string): boolean {
+    return this.#unknown.length > 0 || (this.#typed.get(type)?.length ?? 0) > 0
   }
 
   async #runUnknown(

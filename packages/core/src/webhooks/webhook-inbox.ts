@@ -6,9 +6,11 @@ import type {
   Selectable,
   SqlBool,
 } from 'kysely'
+import type { DatabaseKind } from '../db/database.js'
 import type { DatabaseSchema } from '../db/schema.js'
 import type { WebhookEventsTable } from '../db/webhook-tables.js'
 import { InboxWriteBatcher } from './inbox-write-batcher.js'
+import type { WebhookWrite } from './webhook-handlers.js'
 
 /** The shortest time a webhookId is kept for dedupe: 72 hours. */
 export const minimumRetentionMs = 72 * 60 * 60 * 1000
@@ -24,6 +26,20 @@ export interface InboxEntry {
   locationId: string | null
   body: string
 }
+
+/**
+ * A lease that the receiving process takes on an event as it stores it, so
+ * that its own worker runs the event without a claim query.
+ */
+export interface InboxLease {
+  owner: string
+  expiresAtMs: number
+}
+
+/** The result of storing one event. */
+export type InsertResult =
+  | { status: 'stored'; event: InboxEvent }
+  | { status: 'duplicate' }
 
 interface Completion {
   webhookId: string
@@ -47,11 +63,17 @@ export interface ClaimOptions {
  */
 export class WebhookInbox {
   readonly #db: Kysely<DatabaseSchema>
+  readonly #kind: DatabaseKind
   readonly #inserts: InboxWriteBatcher<Insertable<WebhookEventsTable>>
   readonly #completions: InboxWriteBatcher<Completion>
 
-  constructor(db: Kysely<DatabaseSchema>) {
+  /**
+   * @param kind The database engine. On PostgreSQL, claims skip the rows
+   *   that another worker has locked instead of waiting for them.
+   */
+  constructor(db: Kysely<DatabaseSchema>, kind: DatabaseKind = 'sqlite') {
     this.#db = db
+    this.#kind = kind
     this.#inserts = new InboxWriteBatcher((rows) => this.#insertRows(rows))
     this.#completions = new InboxWriteBatcher((rows) =>
       this.#completeRows(rows),
@@ -67,25 +89,33 @@ export class WebhookInbox {
     return row !== undefined
   }
 
-  /** Stores an event and returns `duplicate` when its id is already stored. */
+  /**
+   * Stores an event, or reports a duplicate when its id is already stored.
+   * With a `lease`, the event is stored as claimed by the lease's owner.
+   */
   async insert(
     entry: InboxEntry,
     nowMs: number,
-  ): Promise<'stored' | 'duplicate'> {
-    const row = {
+    lease?: InboxLease,
+  ): Promise<InsertResult> {
+    const row: InboxEvent = {
       webhook_id: entry.webhookId,
       type: entry.type,
       app_id: entry.appId,
       company_id: entry.companyId,
       location_id: entry.locationId,
       body: entry.body,
-      status: 'pending' as const,
-      attempts: 0,
+      status: lease === undefined ? 'pending' : 'processing',
+      attempts: lease === undefined ? 0 : 1,
       next_attempt_at: nowMs,
+      lease_owner: lease?.owner ?? null,
+      lease_expires_at: lease?.expiresAtMs ?? null,
+      last_error: null,
       received_at: nowMs,
+      processed_at: null,
     }
     const applied = await this.#inserts.write(row, entry.webhookId)
-    return applied ? 'stored' : 'duplicate'
+    return applied ? { status: 'stored', event: row } : { status: 'duplicate' }
   }
 
   async #completeRows(rows: Completion[]): Promise<Set<string>> {
@@ -145,7 +175,8 @@ export class WebhookInbox {
   /**
    * Leases the rows that match `condition`. The read comes first, so an empty
    * poll takes no write lock. The condition is repeated in the update so a
-   * row that another worker leased in between is skipped.
+   * row that another worker leased in between is skipped. PostgreSQL does
+   * both in one statement and skips the rows another worker has locked.
    */
   async #claimWhere(
     options: ClaimOptions,
@@ -154,6 +185,23 @@ export class WebhookInbox {
       eb: ExpressionBuilder<DatabaseSchema, 'webhook_events'>,
     ) => Expression<SqlBool>,
   ): Promise<InboxEvent[]> {
+    if (this.#kind === 'postgres') {
+      return this.#lease(options, condition, (eb) =>
+        eb(
+          'webhook_id',
+          'in',
+          eb
+            .selectFrom('webhook_events')
+            .select('webhook_id')
+            .where(condition)
+            .orderBy('next_attempt_at')
+            .limit(limit)
+            .forUpdate()
+            .skipLocked(),
+        ),
+      )
+    }
+
     const candidates = await this.#db
       .selectFrom('webhook_events')
       .select('webhook_id')
@@ -165,6 +213,20 @@ export class WebhookInbox {
       return []
     }
 
+    const ids = candidates.map((row) => row.webhook_id)
+    return this.#lease(options, condition, (eb) => eb('webhook_id', 'in', ids))
+  }
+
+  /** Takes the lease on the rows that `selection` picks and still match. */
+  #lease(
+    options: ClaimOptions,
+    condition: (
+      eb: ExpressionBuilder<DatabaseSchema, 'webhook_events'>,
+    ) => Expression<SqlBool>,
+    selection: (
+      eb: ExpressionBuilder<DatabaseSchema, 'webhook_events'>,
+    ) => Expression<SqlBool>,
+  ): Promise<InboxEvent[]> {
     return this.#db
       .updateTable('webhook_events')
       .set((eb) => ({
@@ -173,11 +235,7 @@ export class WebhookInbox {
         lease_expires_at: options.nowMs + options.leaseMs,
         attempts: eb('attempts', '+', 1),
       }))
-      .where(
-        'webhook_id',
-        'in',
-        candidates.map((row) => row.webhook_id),
-      )
+      .where(selection)
       .where(condition)
       .returningAll()
       .execute()
@@ -203,6 +261,42 @@ export class WebhookInbox {
   }
 
   /**
+   * Marks one event done and commits its handlers' writes in one
+   * transaction, so the writes land exactly once. Returns false, and
+   * commits nothing, when this owner no longer holds the event's lease.
+   */
+  async completeWith(
+    webhookId: string,
+    owner: string,
+    nowMs: number,
+    writes: readonly WebhookWrite[],
+  ): Promise<boolean> {
+    return this.#db.transaction().execute(async (transaction) => {
+      const marked = await transaction
+        .updateTable('webhook_events')
+        .set({
+          status: 'done',
+          processed_at: nowMs,
+          lease_owner: null,
+          lease_expires_at: null,
+          last_error: null,
+        })
+        .where('webhook_id', '=', webhookId)
+        .where('lease_owner', '=', owner)
+        .where('status', '=', 'processing')
+        .executeTakeFirst()
+      if (Number(marked.numUpdatedRows) === 0) {
+        return false
+      }
+
+      for (const write of writes) {
+        await write(transaction)
+      }
+      return true
+    })
+  }
+
+  /**
    * Marks one event done with the others that finish in the same turn of
    * the event loop, in one write. A crash can lose only that turn's marks.
    */
@@ -212,6 +306,28 @@ export class WebhookInbox {
     nowMs: number,
   ): Promise<void> {
     await this.#completions.write({ webhookId, owner, nowMs }, webhookId)
+  }
+
+  /**
+   * Gives leased events back unstarted, for another worker to claim at
+   * once, without counting an attempt.
+   */
+  async release(webhookIds: readonly string[], owner: string): Promise<void> {
+    if (webhookIds.length === 0) {
+      return
+    }
+    await this.#db
+      .updateTable('webhook_events')
+      .set((eb) => ({
+        status: 'pending',
+        lease_owner: null,
+        lease_expires_at: null,
+        attempts: eb('attempts', '-', 1),
+      }))
+      .where('webhook_id', 'in', webhookIds)
+      .where('lease_owner', '=', owner)
+      .where('status', '=', 'processing')
+      .execute()
   }
 
   /** Records a failed attempt: retried at `retryAtMs`, or dead when `null`. */

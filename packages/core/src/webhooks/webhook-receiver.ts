@@ -6,7 +6,7 @@ import { LogThrottle } from './log-throttle.js'
 import type { RawBodyResult } from './raw-body-reader.js'
 import { checkReplayWindow } from './replay-window.js'
 import { readWebhookBody, type WebhookBody } from './webhook-body.js'
-import type { WebhookInbox } from './webhook-inbox.js'
+import type { InboxEvent, InboxLease, WebhookInbox } from './webhook-inbox.js'
 import type { HeaderValue, WebhookVerifier } from './webhook-verifier.js'
 
 /** The reply to send to the platform, whatever the HTTP framework. */
@@ -45,6 +45,19 @@ export interface WebhookReceiverOptions {
   acknowledgeTypes?: readonly string[]
   /** Called after an event is stored, so a worker in this process can start. */
   onStored?: (webhookId: string) => void
+  /**
+   * A worker in this process that takes each stored event straight from the
+   * receiver, stored already leased to it, so it needs no claim query.
+   */
+  handoff?: WebhookHandoff
+}
+
+/** The worker side of the hand-over of events as the receiver stores them. */
+export interface WebhookHandoff {
+  /** A lease for one more event, or undefined when the worker is full. */
+  lease(nowMs: number): InboxLease | undefined
+  /** Takes one event stored under a lease that `lease` gave. */
+  accept(event: InboxEvent): void
 }
 
 /**
@@ -136,15 +149,22 @@ export class WebhookReceiver {
       const body = event.rewritten
         ? JSON.stringify(event.fields)
         : raw.toString('utf8')
+      const nowMs = this.#now()
+      const { handoff } = this.#options
+      const lease = handoff?.lease(nowMs)
       const stored = await inbox.insert(
         { ...event, webhookId, body },
-        this.#now(),
+        nowMs,
+        lease,
       )
-      if (stored === 'duplicate') {
+      if (stored.status === 'duplicate') {
         return duplicate(this.#logger, log)
       }
+      if (lease !== undefined) {
+        handoff?.accept(stored.event)
+      }
       this.#options.onStored?.(webhookId)
-      return { status: 200, body: { status: stored } }
+      return { status: 200, body: { status: 'stored' } }
     } catch (error) {
       // The platform retries 429 under every retry policy, and a 500 is
       // dropped under the older one, so a failed write must not be a 500.

@@ -69,7 +69,7 @@ export function createWebhookRuntime(
     component: 'webhooks',
   })
   const now = options.now ?? Date.now
-  const inbox = new WebhookInbox(options.database.db)
+  const inbox = new WebhookInbox(options.database.db, options.database.kind)
   const handlers = new WebhookHandlers()
   const worker = new WebhookWorker({
     ...options.worker,
@@ -96,7 +96,7 @@ export function createWebhookRuntime(
     now,
     beforeAcknowledge: lifecycle.beforeAcknowledge,
     acknowledgeTypes: lifecycleEventTypes,
-    onStored: () => worker.wake(),
+    handoff: worker,
     ...(options.toleranceMs !== undefined
       ? { toleranceMs: options.toleranceMs }
       : {}),

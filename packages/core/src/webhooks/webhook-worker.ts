@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { Logger } from '../logging/logger.js'
 import { silentLogger } from '../logging/logger.js'
-import type { WebhookHandlers } from './webhook-handlers.js'
-import type { InboxEvent, WebhookInbox } from './webhook-inbox.js'
+import type { WebhookHandlers, WebhookWrite } from './webhook-handlers.js'
+import type { InboxEvent, InboxLease, WebhookInbox } from './webhook-inbox.js'
+import type { WebhookHandoff } from './webhook-receiver.js'
 
 export interface WebhookWorkerOptions {
   inbox: WebhookInbox
@@ -22,24 +23,36 @@ export interface WebhookWorkerOptions {
   retryBaseMs?: number
   /** The maximum retry delay. @default 600_000 (10 min) */
   retryMaxMs?: number
+  /**
+   * Events the receiver may hand over before they wait in the inbox for a
+   * claim instead. @default 200
+   */
+  handoffCapacity?: number
 }
 
 /**
  * Runs handlers for the events in the inbox, after they were acknowledged.
  * Several workers, in one process or many, share one inbox through leases.
+ * The receiver in the same process hands each new event over, stored
+ * already leased to this worker. Other events, and those that arrive while
+ * the worker is full, are claimed from the inbox on each poll.
+ *
  * A failed handler is retried with exponential backoff and jitter, and after
  * `maxAttempts` its event is marked dead until `replay` queues it again.
- * Delivery to handlers is at least once, since a process can stop between a
- * handler's end and the write that marks its event done.
+ * Handlers run at least once, because a process can stop between a
+ * handler's end and the write that marks its event done. The writes they
+ * queue with `context.write` commit with that mark, so they land once.
  */
-export class WebhookWorker {
+export class WebhookWorker implements WebhookHandoff {
   readonly owner = `worker-${randomUUID()}`
   readonly #options: WebhookWorkerOptions
   readonly #logger: Logger
   readonly #now: () => number
+  readonly #handedOver: InboxEvent[] = []
   #timer: NodeJS.Timeout | undefined
   #running: Promise<void> | undefined
-  #wakeAgain = false
+  #claimDue = false
+  #started = false
   #stopped = false
 
   constructor(options: WebhookWorkerOptions) {
@@ -50,40 +63,57 @@ export class WebhookWorker {
 
   start(): void {
     this.#stopped = false
+    this.#started = true
     this.#schedule()
     this.#logger.info({ owner: this.owner }, 'webhook worker started')
   }
 
-  /** Stops polling and waits for the handlers that are running. */
+  /**
+   * Stops polling, waits for the handlers that are running, and gives the
+   * events it was handed but had not started back to the inbox.
+   */
   async stop(): Promise<void> {
     this.#stopped = true
+    this.#started = false
     clearTimeout(this.#timer)
     await this.#running
+    const left = this.#handedOver.splice(0)
+    await this.#options.inbox.release(
+      left.map((event) => event.webhook_id),
+      this.owner,
+    )
     this.#logger.info({ owner: this.owner }, 'webhook worker stopped')
+  }
+
+  lease(nowMs: number): InboxLease | undefined {
+    const capacity = this.#options.handoffCapacity ?? 200
+    if (!this.#started || this.#handedOver.length >= capacity) {
+      return undefined
+    }
+    return {
+      owner: this.owner,
+      expiresAtMs: nowMs + (this.#options.leaseMs ?? 60_000),
+    }
+  }
+
+  accept(event: InboxEvent): void {
+    this.#handedOver.push(event)
+    this.#kick()
   }
 
   /** Looks for due events now instead of at the next poll. */
   wake(): void {
-    if (this.#stopped) {
-      return
-    }
-    if (this.#running !== undefined) {
-      this.#wakeAgain = true
-      return
-    }
-    this.#running = this.#runBatches().finally(() => {
-      this.#running = undefined
-      if (this.#wakeAgain && !this.#stopped) {
-        this.#wakeAgain = false
-        this.wake()
-      }
-    })
+    this.#claimDue = true
+    this.#kick()
   }
 
   /** Processes due events until none is left, for tests and scripts. */
   async drain(): Promise<void> {
     await this.#running
-    while ((await this.#runOnce()) > 0) {}
+    while (this.#handedOver.length > 0) {
+      await this.#runHandedOver()
+    }
+    while ((await this.#runClaimed()) > 0) {}
   }
 
   /** Queues a finished or dead event again. */
@@ -108,11 +138,35 @@ export class WebhookWorker {
     this.#timer.unref()
   }
 
-  async #runBatches(): Promise<void> {
+  /** Starts the loop, unless it runs already; it sees the new work. */
+  #kick(): void {
+    if (this.#stopped || this.#running !== undefined) {
+      return
+    }
+    this.#running = this.#loop().finally(() => {
+      this.#running = undefined
+      // Work may have come in after the loop's last look.
+      if (this.#handedOver.length > 0 || this.#claimDue) {
+        this.#kick()
+      }
+    })
+  }
+
+  /** Runs handed-over events first, then claims while the inbox has more. */
+  async #loop(): Promise<void> {
     try {
       while (!this.#stopped) {
-        if ((await this.#runOnce()) === 0) {
+        if (this.#handedOver.length > 0) {
+          await this.#runHandedOver()
+          continue
+        }
+        if (!this.#claimDue) {
           return
+        }
+        this.#claimDue = false
+        const batchSize = this.#options.batchSize ?? 20
+        if ((await this.#runClaimed()) >= batchSize) {
+          this.#claimDue = true
         }
       }
     } catch (error) {
@@ -123,7 +177,12 @@ export class WebhookWorker {
     }
   }
 
-  async #runOnce(): Promise<number> {
+  async #runHandedOver(): Promise<void> {
+    const events = this.#handedOver.splice(0, this.#options.batchSize ?? 20)
+    await Promise.all(events.map((event) => this.#process(event)))
+  }
+
+  async #runClaimed(): Promise<number> {
     const events = await this.#options.inbox.claim({
       owner: this.owner,
       limit: this.#options.batchSize ?? 20,
@@ -138,20 +197,51 @@ export class WebhookWorker {
   async #process(event: InboxEvent): Promise<boolean> {
     const { webhook_id: webhookId, type, attempts } = event
     const logger = this.#logger.child({ webhookId, type, attempt: attempts })
+    const writes: WebhookWrite[] = []
     try {
       const body = JSON.parse(event.body) as Record<string, unknown>
       await this.#options.handlers.dispatch(type, body, {
         webhookId,
         attempt: attempts,
         logger,
+        write: (work) => writes.push(work),
       })
-      // Marked done in the same turn of the event loop, not with its whole
-      // batch, so a crash re-runs as few finished handlers as possible.
-      await this.#options.inbox.completeSoon(webhookId, this.owner, this.#now())
+      await this.#complete(webhookId, writes, logger)
       return true
     } catch (error) {
       await this.#recordFailure(event, error, logger)
       return false
+    }
+  }
+
+  /**
+   * Marks an event done. Without queued writes the mark joins the others of
+   * the same turn of the event loop in one write, so a crash re-runs as few
+   * finished handlers as possible. With writes it has its own transaction.
+   */
+  async #complete(
+    webhookId: string,
+    writes: readonly WebhookWrite[],
+    logger: Logger,
+  ): Promise<void> {
+    const { inbox } = this.#options
+    if (writes.length === 0) {
+      await inbox.completeSoon(webhookId, this.owner, this.#now())
+      return
+    }
+
+    const committed = await inbox.completeWith(
+      webhookId,
+      this.owner,
+      this.#now(),
+      writes,
+    )
+    if (!committed) {
+      logger.warn(
+        { owner: this.owner },
+        'webhook lease expired before its handlers finished: another ' +
+          'worker runs the event, so its writes were not committed here',
+      )
     }
   }
 

@@ -35,11 +35,14 @@ describe.skipIf(url === undefined)('WebhookInbox on PostgreSQL', () => {
       new WebhookInbox(second.db).insert(entry('wh_pg_1'), Date.now()),
     ])
 
-    expect(outcomes.sort()).toEqual(['duplicate', 'stored'])
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual([
+      'duplicate',
+      'stored',
+    ])
   })
 
   test('racing workers claim each event once', async () => {
-    const inbox = new WebhookInbox(first.db)
+    const inbox = new WebhookInbox(first.db, 'postgres')
     const now = Date.now()
     for (let i = 0; i < 40; i += 1) {
       await inbox.insert(entry(`wh_race_${i}`), now)
@@ -51,7 +54,10 @@ describe.skipIf(url === undefined)('WebhookInbox on PostgreSQL', () => {
     for (let round = 0; round < 10; round += 1) {
       const claims = await Promise.all(
         Array.from({ length: 8 }, (_, index) =>
-          new WebhookInbox(index % 2 === 0 ? first.db : second.db).claim({
+          new WebhookInbox(
+            index % 2 === 0 ? first.db : second.db,
+            'postgres',
+          ).claim({
             owner: `worker_${index}`,
             limit: 10,
             leaseMs: 60_000,
@@ -68,7 +74,7 @@ describe.skipIf(url === undefined)('WebhookInbox on PostgreSQL', () => {
   })
 
   test('expired lease is claimed again', async () => {
-    const inbox = new WebhookInbox(first.db)
+    const inbox = new WebhookInbox(first.db, 'postgres')
     const now = Date.now()
     await inbox.insert(entry('wh_lease'), now)
     await first.db

@@ -11,7 +11,10 @@ import {
   type WebhookReceiverOptions,
 } from '../../src/webhooks/webhook-receiver.js'
 import { WebhookVerifier } from '../../src/webhooks/webhook-verifier.js'
-import { WebhookWorker } from '../../src/webhooks/webhook-worker.js'
+import {
+  WebhookWorker,
+  type WebhookWorkerOptions,
+} from '../../src/webhooks/webhook-worker.js'
 
 /** A test Ed25519 key pair and a signer for body bytes. */
 export function testKeys() {
@@ -50,6 +53,9 @@ export function recordingLogger(entries: LogEntry[] = []): Logger {
   return logger
 }
 
+/** Worker settings a test may change. */
+export type WorkerOptionsForTest = Partial<WebhookWorkerOptions>
+
 export interface HarnessOptions {
   keys: TestKeys
   databaseUrl?: string
@@ -58,6 +64,8 @@ export interface HarnessOptions {
   logs?: LogEntry[]
   /** Starts a worker that polls the inbox. @default true */
   worker?: boolean
+  /** Settings of the worker besides its inbox, handlers and logger. */
+  workerOptions?: WorkerOptionsForTest
 }
 
 /**
@@ -78,6 +86,7 @@ export async function startHarness(options: HarnessOptions) {
     pollIntervalMs: 50,
     retryBaseMs: 20,
     retryMaxMs: 100,
+    ...options.workerOptions,
   })
   const verifier = new WebhookVerifier({
     publicKeys: options.verifier?.publicKeys ?? [options.keys.publicKey],
@@ -88,7 +97,7 @@ export async function startHarness(options: HarnessOptions) {
     verifier,
     inbox,
     logger,
-    onStored: () => worker.wake(),
+    handoff: worker,
     ...options.receiver,
   })
 

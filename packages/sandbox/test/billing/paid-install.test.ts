@@ -239,6 +239,9 @@ describe('paid install through sandbox', () => {
       webhookId: 'wh_plan_1',
       attempt: 1,
       logger: current.sandbox.context.logger,
+      write: () => {
+        throw new Error('these handlers write through their own stores')
+      },
     })
 
     expect(changed).toBe(true)
