@@ -364,7 +364,11 @@ describe.skipIf(skipReason !== undefined)(
         )
 
         // The company session may open any sub-account of its agency.
-        await frame?.getByRole('button', { name: seedIds.harbor }).click()
+        // The picker shows each sub-account by its name, not its id.
+        expect(
+          await frame?.getByRole('button', { name: seedIds.harbor }).count(),
+        ).toBe(0)
+        await frame?.getByRole('button', { name: 'Harbor Dental' }).click()
         await frame?.waitForSelector('[data-testid="contacts-table"]', {
           timeout: 15_000,
         })
