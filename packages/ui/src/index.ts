@@ -1,3 +1,5 @@
+export type { ErrorMessage } from './react/error-message.js'
+export { describeError } from './react/error-message.js'
 export type { HoopkitProviderProps } from './react/hoopkit-provider.js'
 export { HoopkitProvider } from './react/hoopkit-provider.js'
 export type {

@@ -7,6 +7,7 @@ import type {
 } from './installed-locations-client.js'
 import type { LocationTokenMinter } from './location-token-minter.js'
 import type { TokenProvider } from './token-provider.js'
+import type { TokenStore } from './token-store.js'
 
 /** One location of a bulk install and whether its token is stored yet. */
 export interface BulkLocationResult {
@@ -24,6 +25,7 @@ export interface BulkLocationResult {
 export interface BulkInstallerOptions {
   installedLocations: InstalledLocationsClient
   minter: LocationTokenMinter
+  store: TokenStore
   installs: InstallStore
   tokens: TokenProvider
   logger: Logger
@@ -42,9 +44,12 @@ export class BulkInstaller {
   }
 
   /**
-   * Mints a token for each chosen location. The locations come from
-   * `installedLocations`, plus any `approvedLocations` of the token reply
-   * that the list lacks, since the platform does not always send that field.
+   * Mints a token for each chosen location and replaces any token stored
+   * from an earlier install, because a reinstall may grant fewer scopes
+   * and a location token has the scopes of the Company token it was
+   * minted from. The locations come from `installedLocations`, plus any
+   * `approvedLocations` of the token reply that the list lacks, since the
+   * platform does not always send that field.
    */
   async install(request: {
     appId: string
@@ -115,9 +120,15 @@ export class BulkInstaller {
     location: { locationId: string; name: string | null },
   ): Promise<BulkLocationResult> {
     const { locationId, name } = location
+    const earlier = await this.#options.store.get(appId, locationId)
     try {
       await this.#options.minter.mint(
-        { appId, companyId, locationId },
+        {
+          appId,
+          companyId,
+          locationId,
+          ...(earlier ? { replacesVersion: earlier.version } : {}),
+        },
         this.#options.tokens,
       )
       return { locationId, name, status: 'active' }
