@@ -44,24 +44,33 @@ export class BulkInstaller {
   }
 
   /**
-   * Mints a token for each chosen location and replaces any token stored
-   * from an earlier install, because a reinstall may grant fewer scopes
-   * and a location token has the scopes of the Company token it was
-   * minted from. The locations come from `installedLocations`, plus any
-   * `approvedLocations` of the token reply that the list lacks, since the
-   * platform does not always send that field.
+   * Mints a token for each chosen location. The locations come from
+   * `installedLocations`, plus any `approvedLocations` of the token reply
+   * that the list lacks, since the platform does not always send that field.
+   *
+   * A location token stored before `replaceTokensStoredBefore` is minted
+   * again, because it came from an earlier install's Company token, whose
+   * scopes a reinstall may narrow. A token stored since, such as one that
+   * an INSTALL webhook minted from the new Company token, is kept.
    */
   async install(request: {
     appId: string
     companyId: string
     approvedLocations?: readonly string[]
+    /** When the new Company token was stored, in epoch milliseconds. */
+    replaceTokensStoredBefore?: number
   }): Promise<BulkLocationResult[]> {
     const { appId, companyId } = request
     const locations = await this.#listChosen(request)
 
     const results: BulkLocationResult[] = []
     for (const location of locations) {
-      results.push(await this.#mintOne(appId, companyId, location))
+      results.push(
+        await this.#mintOne(
+          { appId, companyId, before: request.replaceTokensStoredBefore },
+          location,
+        ),
+      )
     }
     return results
   }
@@ -115,19 +124,23 @@ export class BulkInstaller {
   }
 
   async #mintOne(
-    appId: string,
-    companyId: string,
+    install: { appId: string; companyId: string; before: number | undefined },
     location: { locationId: string; name: string | null },
   ): Promise<BulkLocationResult> {
+    const { appId, companyId, before } = install
     const { locationId, name } = location
     const earlier = await this.#options.store.get(appId, locationId)
+    const outdated =
+      earlier !== undefined &&
+      before !== undefined &&
+      earlier.updatedAt < before
     try {
       await this.#options.minter.mint(
         {
           appId,
           companyId,
           locationId,
-          ...(earlier ? { replacesVersion: earlier.version } : {}),
+          ...(outdated ? { replacesVersion: earlier.version } : {}),
         },
         this.#options.tokens,
       )
