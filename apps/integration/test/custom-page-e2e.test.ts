@@ -252,6 +252,90 @@ describe.skipIf(skipReason !== undefined)(
       await page.close()
     })
 
+    test('widget frame fits its content', async () => {
+      const page = await browser.context.newPage()
+      await screenshotOnFailure(page, 'e2e-widget-height', async () => {
+        await page.goto(
+          `${backend.sandbox.url}/shell/v2/location/${seedIds.harbor}/contacts/detail/SbxContactHarbor0001?as=${seedIds.harborUser}`,
+        )
+        const frameElement = await page.waitForSelector(
+          '[data-hoopkit-slot="contact"] iframe',
+        )
+        const frame = await frameElement.contentFrame()
+        if (frame === null) {
+          throw new Error('shell: the contact widget frame did not load')
+        }
+        await frame.waitForSelector('[data-testid="contact-name"]', {
+          timeout: 15_000,
+        })
+        const contentHeight = () =>
+          frame.evaluate(() => {
+            const view = globalThis as unknown as {
+              document: { documentElement: { scrollHeight: number } }
+            }
+            return view.document.documentElement.scrollHeight
+          })
+        const frameHeight = async () =>
+          (await frameElement.boundingBox())?.height ?? 0
+        const addBlock = (pixels: number) =>
+          frame.evaluate((height) => {
+            const view = globalThis as unknown as {
+              document: {
+                createElement(tag: string): { style: { height: string } }
+                body: { append(node: unknown): void }
+              }
+            }
+            const block = view.document.createElement('div')
+            block.style.height = `${height}px`
+            view.document.body.append(block)
+          }, pixels)
+        const waitForFrameHeight = (bounds: { min: number; max: number }) =>
+          page.waitForFunction(({ min, max }) => {
+            const view = globalThis as unknown as {
+              document: {
+                querySelector(selector: string): {
+                  getBoundingClientRect(): { height: number }
+                } | null
+              }
+            }
+            const element = view.document.querySelector(
+              '[data-hoopkit-slot="contact"] iframe',
+            )
+            const height = element?.getBoundingClientRect().height ?? 0
+            return height >= min && height <= max
+          }, bounds)
+
+        await page.waitForFunction(() => {
+          const view = globalThis as unknown as {
+            document: {
+              querySelector(selector: string): {
+                style: { height: string }
+              } | null
+            }
+          }
+          const element = view.document.querySelector(
+            '[data-hoopkit-slot="contact"] iframe',
+          )
+          return element !== null && element.style.height !== '320px'
+        })
+        const fitted = await frameHeight()
+        expect(fitted).toBeGreaterThanOrEqual(await contentHeight())
+        expect(fitted).toBeGreaterThanOrEqual(120)
+
+        await addBlock(900)
+        await waitForFrameHeight({ min: 901, max: 1600 })
+        expect(await frameHeight()).toBeGreaterThanOrEqual(
+          await contentHeight(),
+        )
+
+        await addBlock(5000)
+        await waitForFrameHeight({ min: 1600, max: 1600 })
+        expect(await frameHeight()).toBe(1600)
+        expect(await contentHeight()).toBeGreaterThan(1600)
+      })
+      await page.close()
+    })
+
     test('other sub-account sees only its own', async () => {
       const page = await browser.context.newPage()
       await screenshotOnFailure(page, 'e2e-peak-contacts', async () => {
@@ -364,7 +448,11 @@ describe.skipIf(skipReason !== undefined)(
         )
 
         // The company session may open any sub-account of its agency.
-        await frame?.getByRole('button', { name: seedIds.harbor }).click()
+        // The picker shows each sub-account by its name, not its id.
+        expect(
+          await frame?.getByRole('button', { name: seedIds.harbor }).count(),
+        ).toBe(0)
+        await frame?.getByRole('button', { name: 'Harbor Dental' }).click()
         await frame?.waitForSelector('[data-testid="contacts-table"]', {
           timeout: 15_000,
         })

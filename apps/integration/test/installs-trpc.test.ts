@@ -69,6 +69,57 @@ describe('installs.list over tRPC', () => {
     expect(harbor.body).not.toContain(stored?.accessToken)
   })
 
+  test('agency list names sub-accounts', async () => {
+    await using backend = await startOauthBackend()
+    const callback = await consent(backend, {
+      userId: seedIds.agencyAdmin,
+      target: [seedIds.harbor, seedIds.peak],
+    })
+    expect((await fetch(callback)).status).toBe(200)
+
+    const { body } = await listInstalls(backend, userContext({}))
+    const rows = (
+      JSON.parse(body) as {
+        result: {
+          data: { resourceId: string; locationName: string | null }[]
+        }
+      }
+    ).result.data
+    const nameOf = (id: string) =>
+      rows.find((row) => row.resourceId === id)?.locationName
+
+    expect(nameOf(seedIds.harbor)).toBe('Harbor Dental')
+    expect(nameOf(seedIds.peak)).toBe('Peak Fitness')
+    expect(nameOf(seedIds.company)).toBeNull()
+  })
+
+  test('unreadable name falls back to null', async () => {
+    await using backend = await startOauthBackend()
+    const callback = await consent(backend, {
+      userId: seedIds.agencyAdmin,
+      target: [seedIds.harbor],
+    })
+    expect((await fetch(callback)).status).toBe(200)
+    backend.sandbox.context.api.faults.inject({
+      path: `/locations/${seedIds.harbor}`,
+      kind: 'error',
+      status: 404,
+    })
+
+    const agency = await listInstalls(backend, userContext({}))
+    const rows = (
+      JSON.parse(agency.body) as {
+        result: { data: { resourceId: string; locationName: null }[] }
+      }
+    ).result.data
+
+    expect(agency.status).toBe(200)
+    expect(agency.resources).toEqual([seedIds.company, seedIds.harbor].sort())
+    expect(
+      rows.find((row) => row.resourceId === seedIds.harbor)?.locationName,
+    ).toBeNull()
+  })
+
   test('rejects requests without session', async () => {
     await using backend = await startOauthBackend()
 

@@ -105,6 +105,8 @@ export interface ConsentChoice {
   userId: string
   /** `agency`, or the sub-accounts to install on. */
   target: 'agency' | string[]
+  /** The scopes the installer approves. @default every declared scope */
+  scopes?: readonly string[]
 }
 
 /**
@@ -131,6 +133,9 @@ export async function consent(
   const form = new URLSearchParams(consentUrl.searchParams)
   form.set('redirect_uri', backend.app.redirectUri)
   form.set('user_id', choice.userId)
+  if (choice.scopes !== undefined) {
+    form.set('scope', choice.scopes.join(' '))
+  }
   if (choice.target === 'agency') {
     form.set('target', 'agency')
   } else {

@@ -115,6 +115,14 @@ export interface PlatformBehaviour extends WebhookBehaviour, ShellBehaviour {
    */
   reconnect: 'removed' | 'available'
   /**
+   * The status of the reply to a valid token that lacks the route's scope,
+   * with the message `The token is not authorized for this scope.` The
+   * OpenAPI files list 403 for missing permissions, and a 401 would make
+   * apps refresh, which never adds scopes.
+   * @default 403
+   */
+  scopeRejectionStatus: 403 | 401
+  /**
    * Lifetime of access tokens from a code or refresh, in platform seconds.
    * The clock's time scale shortens it in real time.
    * @default 86399
@@ -154,6 +162,7 @@ export const defaultPlatformBehaviour: Readonly<PlatformBehaviour> =
     uninstallWebhookAfterAppUninstall: false,
     futureLocationInstallIds: false,
     privateAppAgencyCap: 5,
+    scopeRejectionStatus: 403,
     accessTokenLifetimeSeconds: 86_399,
     locationTokenLifetimeSeconds: 86_399,
     refreshTokenLifetimeSeconds: 365 * 24 * 60 * 60,

@@ -44,8 +44,8 @@ export interface SandboxOptions {
    */
   platformBehaviour?: Partial<PlatformBehaviour>
   /**
-   * A JSON file that keeps registered apps, installs and tokens across
-   * restarts. It is loaded at start and written after each change.
+   * A JSON file that keeps registered apps, installs, tokens and custom
+   * menu links across restarts. It is loaded at start and written after each change.
    * @default undefined, records stay in memory
    */
   persistFile?: string

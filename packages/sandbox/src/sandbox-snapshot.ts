@@ -1,6 +1,10 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { HoopkitError } from '@hoopkit/core'
+import {
+  type SandboxMenusSnapshot,
+  sandboxMenus,
+} from './menus/sandbox-menus.js'
 import type { InstallStoreSnapshot } from './oauth/install-store.js'
 import type { TokenStoreSnapshot } from './oauth/token-store.js'
 import type { SandboxContext } from './sandbox-context.js'
@@ -12,12 +16,15 @@ export interface SandboxSnapshot {
   apps: RegisteredApp[]
   installs: InstallStoreSnapshot
   tokens: TokenStoreSnapshot
+  /** Absent from files written before custom menu links were kept. */
+  menus?: SandboxMenusSnapshot
 }
 
 /**
- * Keeps the registered apps, installs and tokens in a JSON file, so a
- * restarted `hoopkit dev` keeps working with the tokens the app stored.
- * Codes, activity and seed records are not kept.
+ * Keeps the registered apps, installs, tokens and custom menu links in a
+ * JSON file, so a restarted `hoopkit dev` keeps working with the tokens the
+ * app stored and shows the links it created. Codes, activity and seed
+ * records are not kept.
  */
 export class SandboxSnapshotFile {
   readonly path: string
@@ -44,6 +51,9 @@ export class SandboxSnapshotFile {
     }
     context.installs.restore(snapshot.installs)
     context.tokens.restore(snapshot.tokens)
+    if (snapshot.menus !== undefined) {
+      sandboxMenus(context).restore(snapshot.menus)
+    }
     return true
   }
 
@@ -54,6 +64,7 @@ export class SandboxSnapshotFile {
       apps: [...context.state.apps.values()],
       installs: context.installs.snapshot(),
       tokens: context.tokens.snapshot(),
+      menus: sandboxMenus(context).snapshot(),
     }
     mkdirSync(dirname(this.path), { recursive: true })
     const temporary = `${this.path}.tmp`

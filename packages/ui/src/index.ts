@@ -1,3 +1,7 @@
+export type { ReportFrameHeightOptions } from './frame/frame-height.js'
+export { frameHeightMessage, reportFrameHeight } from './frame/frame-height.js'
+export type { ErrorMessage } from './react/error-message.js'
+export { describeError } from './react/error-message.js'
 export type { HoopkitProviderProps } from './react/hoopkit-provider.js'
 export { HoopkitProvider } from './react/hoopkit-provider.js'
 export type {

@@ -51,7 +51,7 @@ export function LocationPicker(props: {
                 className="hk-secondary"
                 onClick={() => props.onPick(install.locationId ?? '')}
               >
-                {install.locationId}
+                {install.locationName ?? install.locationId}
               </button>
             </li>
           ))}

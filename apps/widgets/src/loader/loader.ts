@@ -1,3 +1,4 @@
+import { frameHeightMessage } from '@hoopkit/ui/frame'
 import { matchWidget } from './widget-routes.js'
 
 // The Custom JS loader. The platform runs it inside its own page, where it
@@ -32,6 +33,11 @@ const appId =
   scriptUrl?.searchParams.get('appId') ??
   null
 const frameName = 'hoopkit-widget'
+// Bounds of a widget frame's height in CSS pixels. Content taller than the
+// maximum scrolls inside the frame, so none of it is cut off.
+const minFrameHeight = 120
+const maxFrameHeight = 1600
+const initialFrameHeight = 320
 
 let mounted: { key: string; frame: HTMLIFrameElement } | null = null
 
@@ -70,7 +76,7 @@ async function syncWidget(): Promise<void> {
   frame.name = frameName
   frame.src = src.toString()
   frame.title = `Lead Notes ${match.widget} widget`
-  frame.style.cssText = 'border:0;width:100%;height:100%;min-height:320px'
+  frame.style.cssText = `border:0;display:block;width:100%;height:${initialFrameHeight}px`
   slotFor(match.widget).append(frame)
   mounted = { key, frame }
 }
@@ -87,11 +93,39 @@ function slotFor(widget: string): HTMLElement {
   const panel = document.createElement('div')
   panel.dataset['hoopkitSlot'] = widget
   panel.style.cssText =
-    'position:fixed;right:16px;bottom:16px;width:320px;height:420px;' +
-    'z-index:1000;background:#fff;box-shadow:0 4px 16px rgba(0,0,0,.2);' +
-    'border-radius:8px;overflow:hidden'
+    'position:fixed;right:16px;bottom:16px;width:320px;' +
+    'max-height:calc(100vh - 32px);overflow-y:auto;z-index:1000;' +
+    'background:#fff;box-shadow:0 4px 16px rgba(0,0,0,.2);border-radius:8px'
   document.body.append(panel)
   return panel
+}
+
+/**
+ * Sizes the mounted frame to the height its widget reports, within
+ * `minFrameHeight` and `maxFrameHeight`. Posts from other frames or
+ * origins, and heights that are not finite numbers, are ignored.
+ */
+function resizeFrame(event: MessageEvent): void {
+  const frame = mounted?.frame
+  const data = event.data as { message?: unknown; height?: unknown } | null
+  if (frame === undefined || event.source !== frame.contentWindow) {
+    return
+  }
+  if (event.origin !== backendOrigin) {
+    return
+  }
+  if (data?.message !== frameHeightMessage) {
+    return
+  }
+  if (typeof data.height !== 'number' || !Number.isFinite(data.height)) {
+    return
+  }
+
+  const height = Math.min(
+    maxFrameHeight,
+    Math.max(minFrameHeight, Math.ceil(data.height)),
+  )
+  frame.style.height = `${height}px`
 }
 
 async function answerHandshake(event: MessageEvent): Promise<void> {
@@ -130,5 +164,6 @@ if (backendOrigin === null) {
 }
 
 window.addEventListener('message', (event) => void answerHandshake(event))
+window.addEventListener('message', resizeFrame)
 window.addEventListener('routeLoaded', () => void syncWidget())
 window.addEventListener('routeChangeEvent', () => void syncWidget())

@@ -1,5 +1,6 @@
 import type { AppSession, InstallRecord } from '@hoopkit/core'
 import { InstallStore, WebhookInbox } from '@hoopkit/core'
+import { locationNames } from '../tenant/location-names.js'
 import { protectedProcedure } from '../tenant/session-procedure.js'
 import { router } from '../trpc.js'
 
@@ -9,6 +10,11 @@ export interface InstallView {
   userType: 'Company' | 'Location'
   companyId: string | null
   locationId: string | null
+  /**
+   * The sub-account's name as the platform returns it now, or `null` for
+   * an agency install or when the name could not be read.
+   */
+  locationName: string | null
   status: InstallRecord['status']
   scopes: string[]
   isBulk: boolean
@@ -43,10 +49,17 @@ export const installsRouter = router({
     const installs = new InstallStore({ database: ctx.deps.database })
     const records = await installsOf(installs, ctx.deps.appId, session)
     const inbox = new WebhookInbox(ctx.deps.database.db)
+    const names = await locationNames(
+      ctx.deps.platform,
+      records,
+      ctx.deps.logger,
+    )
     return Promise.all(
-      records.map(async (record) =>
-        toInstallView(record, await recentEvents(inbox, record.resourceId)),
-      ),
+      records.map(async (record) => {
+        const recent = await recentEvents(inbox, record.resourceId)
+        const name = names.get(record.locationId ?? '') ?? null
+        return toInstallView(record, name, recent)
+      }),
     )
   }),
 })
@@ -81,6 +94,7 @@ async function recentEvents(
 
 function toInstallView(
   record: InstallRecord,
+  locationName: string | null,
   recent: RecentWebhookView[],
 ): InstallView {
   return {
@@ -88,6 +102,7 @@ function toInstallView(
     userType: record.userType,
     companyId: record.companyId,
     locationId: record.locationId,
+    locationName,
     status: record.status,
     scopes: record.scope?.split(' ').filter((scope) => scope !== '') ?? [],
     isBulk: record.isBulk,

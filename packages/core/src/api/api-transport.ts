@@ -28,7 +28,11 @@ import type { ReadCache } from './read-cache.js'
 import { type BuiltRequest, buildRequest } from './request-builder.js'
 import { isDailyLimit, responseOutcome } from './response-outcome.js'
 import type { FailureKind, RetryMode, RetryPolicy } from './retry-policy.js'
-import { checkScope, type ReinstallUrl } from './scope-check.js'
+import {
+  checkScope,
+  type ReinstallUrl,
+  scopeRejectedError,
+} from './scope-check.js'
 
 /** Options for one call. */
 export interface CallOptions {
@@ -192,6 +196,16 @@ export class ApiTransport {
         if (outcome.code === 'DAILY_LIMIT_EXCEEDED') {
           const { traceId } = readErrorBody(body)
           throw dailyLimitError(call, target, { traceId })
+        }
+        if (outcome.code === 'SCOPE_MISSING') {
+          throw scopeRejectedError({
+            endpoint,
+            call,
+            target,
+            status,
+            body,
+            reinstallUrl: this.#options.reinstallUrl,
+          })
         }
         throw platformError(call, status, body, outcome.code)
       }

@@ -32,11 +32,14 @@ export function responseOutcome(options: {
     return { action: 'return' }
   }
 
+  // The platform's OpenAPI files list 403 for missing permissions, and a
+  // 401 with the same message is handled alike. A refresh never adds
+  // scopes, so a scope rejection gets none.
+  if ((status === 401 || status === 403) && isScopeRejection(body)) {
+    return { action: 'fail', code: 'SCOPE_MISSING' }
+  }
+
   if (status === 401) {
-    // A refresh never adds scopes, so a scope rejection gets none.
-    if (isScopeRejection(body)) {
-      return { action: 'fail', code: 'SCOPE_MISSING' }
-    }
     return options.refreshed
       ? { action: 'fail', code: 'TOKEN_REJECTED' }
       : { action: 'refresh' }

@@ -7,6 +7,7 @@ import type {
 } from './installed-locations-client.js'
 import type { LocationTokenMinter } from './location-token-minter.js'
 import type { TokenProvider } from './token-provider.js'
+import type { TokenStore } from './token-store.js'
 
 /** One location of a bulk install and whether its token is stored yet. */
 export interface BulkLocationResult {
@@ -24,6 +25,7 @@ export interface BulkLocationResult {
 export interface BulkInstallerOptions {
   installedLocations: InstalledLocationsClient
   minter: LocationTokenMinter
+  store: TokenStore
   installs: InstallStore
   tokens: TokenProvider
   logger: Logger
@@ -45,18 +47,30 @@ export class BulkInstaller {
    * Mints a token for each chosen location. The locations come from
    * `installedLocations`, plus any `approvedLocations` of the token reply
    * that the list lacks, since the platform does not always send that field.
+   *
+   * A location token stored before `replaceTokensStoredBefore` is minted
+   * again, because it came from an earlier install's Company token, whose
+   * scopes a reinstall may narrow. A token stored since, such as one that
+   * an INSTALL webhook minted from the new Company token, is kept.
    */
   async install(request: {
     appId: string
     companyId: string
     approvedLocations?: readonly string[]
+    /** When the new Company token was stored, in epoch milliseconds. */
+    replaceTokensStoredBefore?: number
   }): Promise<BulkLocationResult[]> {
     const { appId, companyId } = request
     const locations = await this.#listChosen(request)
 
     const results: BulkLocationResult[] = []
     for (const location of locations) {
-      results.push(await this.#mintOne(appId, companyId, location))
+      results.push(
+        await this.#mintOne(
+          { appId, companyId, before: request.replaceTokensStoredBefore },
+          location,
+        ),
+      )
     }
     return results
   }
@@ -110,14 +124,24 @@ export class BulkInstaller {
   }
 
   async #mintOne(
-    appId: string,
-    companyId: string,
+    install: { appId: string; companyId: string; before: number | undefined },
     location: { locationId: string; name: string | null },
   ): Promise<BulkLocationResult> {
+    const { appId, companyId, before } = install
     const { locationId, name } = location
+    const earlier = await this.#options.store.get(appId, locationId)
+    const outdated =
+      earlier !== undefined &&
+      before !== undefined &&
+      earlier.updatedAt < before
     try {
       await this.#options.minter.mint(
-        { appId, companyId, locationId },
+        {
+          appId,
+          companyId,
+          locationId,
+          ...(outdated ? { replacesVersion: earlier.version } : {}),
+        },
         this.#options.tokens,
       )
       return { locationId, name, status: 'active' }

@@ -190,6 +190,7 @@ export class OauthCallbackHandler {
       ? await this.#options.bulkInstaller.install({
           appId,
           companyId: resourceId,
+          replaceTokensStoredBefore: stored.updatedAt,
           ...(grant.approvedLocations
             ? { approvedLocations: grant.approvedLocations }
             : {}),

@@ -104,6 +104,7 @@ export function createOauthServices(
     bulkInstaller: new BulkInstaller({
       installedLocations,
       minter,
+      store: tokens,
       installs,
       tokens: refresher,
       logger,

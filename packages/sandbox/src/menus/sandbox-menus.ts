@@ -2,6 +2,13 @@ import type { SandboxContext } from '../sandbox-context.js'
 import type { SandboxState } from '../state/sandbox-state.js'
 import type { CustomMenuRecord, NavigationView } from './menu-records.js'
 
+/** The records of a `SandboxMenus`, as plain data for a JSON file. */
+export interface SandboxMenusSnapshot {
+  menus: CustomMenuRecord[]
+  /** The `order` that the next created link gets. */
+  nextOrder: number
+}
+
 /**
  * The custom menu links of every agency. The navigation of the sandbox's
  * app shell lists the links that a view shows, in `order`.
@@ -47,6 +54,23 @@ export class SandboxMenus {
         (menu.showToAllLocations || menu.locations.includes(view.locationId))
       )
     })
+  }
+
+  snapshot(): SandboxMenusSnapshot {
+    return { menus: [...this.menus.values()], nextOrder: this.#nextOrder }
+  }
+
+  /**
+   * Replaces the links with those of a snapshot. The next order stays above
+   * every restored link's, even when the file's counter is behind.
+   */
+  restore(snapshot: SandboxMenusSnapshot): void {
+    this.menus.clear()
+    for (const menu of snapshot.menus) {
+      this.menus.set(menu.id, menu)
+    }
+    const highest = Math.max(0, ...snapshot.menus.map((menu) => menu.order))
+    this.#nextOrder = Math.max(snapshot.nextOrder, highest + 1)
   }
 
   /** Deletes an app's links on an agency and returns how many there were. */

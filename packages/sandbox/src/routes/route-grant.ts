@@ -55,10 +55,11 @@ export function routeGrant(
   }
 
   if (!requirements.scopes.some((scope) => auth.grant.scopes.includes(scope))) {
-    void reply.code(401).send({
-      statusCode: 401,
+    const status = context.behaviour.scopeRejectionStatus
+    void reply.code(status).send({
+      statusCode: status,
       message: 'The token is not authorized for this scope.',
-      error: 'Unauthorized',
+      error: status === 403 ? 'Forbidden' : 'Unauthorized',
     })
     return null
   }

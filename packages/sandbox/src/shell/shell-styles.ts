@@ -14,7 +14,7 @@ header a { margin-right: 0.5rem; }
 header a.current { font-weight: 700; }
 main { padding: 1rem; flex: 1; display: flex; flex-direction: column; }
 main > section.contact { display: grid; grid-template-columns: 1fr 340px; gap: 1rem; }
-.slot { min-height: 360px; background: #fff; border: 1px dashed #d0d5dd; border-radius: 8px; }
+.slot { min-height: 120px; background: #fff; border: 1px dashed #d0d5dd; border-radius: 8px; }
 iframe.custom-page { flex: 1; width: 100%; min-height: 600px; border: 0; background: #fff; }
 table.contacts td { padding: 0.25rem 1rem 0.25rem 0; }
 `

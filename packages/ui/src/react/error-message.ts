@@ -42,7 +42,19 @@ function describeProcedureError(
   error: TRPCClientError<never>,
   detail: string,
 ): ErrorMessage {
-  const code = (error.data as { code?: string } | undefined)?.code
+  const data = error.data as
+    | { code?: string; hoopkitCode?: string | null }
+    | undefined
+  if (data?.hoopkitCode === 'SCOPE_MISSING') {
+    return {
+      title: 'The app needs a permission it was not given',
+      detail:
+        'Ask an admin to reinstall the app from the marketplace and ' +
+        `approve every permission it asks for. (${detail})`,
+    }
+  }
+
+  const code = data?.code
   const titles: Record<string, string> = {
     UNAUTHORIZED: 'Your session has ended: reload the page',
     FORBIDDEN: 'You do not have access to this',

@@ -1,0 +1,2 @@
+export type { ReportFrameHeightOptions } from './frame-height.js'
+export { frameHeightMessage, reportFrameHeight } from './frame-height.js'
