@@ -9,6 +9,7 @@ import { silentLogger } from '../logging/logger.js'
 import { migrateToLatest } from './migrator.js'
 import type { DatabaseSchema } from './schema.js'
 import { withStatementCache } from './statement-cache.js'
+import { startWalCheckpointer } from './wal-checkpointer.js'
 
 export type DatabaseKind = 'sqlite' | 'postgres'
 
@@ -27,6 +28,12 @@ export interface OpenDatabaseOptions {
   logger?: Logger
   /** Runs pending migrations before returning. @default true */
   migrate?: boolean
+  /**
+   * Runs SQLite's WAL checkpoints in a thread of their own, so that no
+   * commit on the event loop waits for a checkpoint's disk syncs.
+   * @default true
+   */
+  checkpointInThread?: boolean
 }
 
 const int8Oid = 20
@@ -45,7 +52,7 @@ export async function openDatabase(
   const db =
     kind === 'postgres'
       ? new Kysely<DatabaseSchema>({ dialect: postgresDialect(options.url) })
-      : new Kysely<DatabaseSchema>({ dialect: sqliteDialect(options.url) })
+      : new Kysely<DatabaseSchema>({ dialect: sqliteDialect(options, logger) })
 
   if (options.migrate ?? true) {
     await migrateToLatest(db, logger)
@@ -78,8 +85,11 @@ function postgresDialect(url: string): PostgresDialect {
   return new PostgresDialect({ pool })
 }
 
-function sqliteDialect(url: string): SqliteDialect {
-  const file = sqliteFile(url)
+function sqliteDialect(
+  options: OpenDatabaseOptions,
+  logger: Logger,
+): SqliteDialect {
+  const file = sqliteFile(options.url)
   if (file !== ':memory:') {
     mkdirSync(dirname(file), { recursive: true })
   }
@@ -100,7 +110,15 @@ function sqliteDialect(url: string): SqliteDialect {
   database.pragma('synchronous = NORMAL')
   database.pragma('busy_timeout = 5000')
   database.pragma('foreign_keys = ON')
-  return new SqliteDialect({ database: withStatementCache(database) })
+  const checkpointer =
+    file !== ':memory:' && (options.checkpointInThread ?? true)
+      ? startWalCheckpointer({ file, connection: database, logger })
+      : undefined
+  return new SqliteDialect({
+    database: withStatementCache(database, {
+      onClose: () => void checkpointer?.stop(),
+    }),
+  })
 }
 
 /** Turns `sqlite:path`, `sqlite://path`, `file:path` or a path into a path. */

@@ -15,13 +15,15 @@ const defaultCapacity = 256
  */
 export function withStatementCache(
   database: SQLite.Database,
-  capacity = defaultCapacity,
+  options: { capacity?: number; onClose?: () => void } = {},
 ): SqliteDatabase {
+  const capacity = options.capacity ?? defaultCapacity
   const statements = new Map<string, SqliteStatement>()
 
   return {
     close: () => {
       statements.clear()
+      options.onClose?.()
       database.close()
     },
     prepare: (sql) => {
