@@ -19,6 +19,7 @@ export default defineApp({
     'custom-menu-link.readonly',
     'custom-menu-link.write',
     'locations.readonly',
+    'marketplace-installer-details.readonly',
     'oauth.readonly',
     'oauth.write',
     'workflows.readonly',

@@ -7,6 +7,7 @@ import {
   seedIds,
   startOauthBackend,
 } from './oauth-test-backend.js'
+import { startWebhookBackend } from './webhook-test-backend.js'
 
 async function tableRows(backend: OauthTestBackend) {
   const { db } = backend.services.database
@@ -28,6 +29,26 @@ function codeExchanges(backend: OauthTestBackend): number {
   return backend.sandbox.context.activity
     .list()
     .filter((entry) => entry.summary.startsWith('code exchanged')).length
+}
+
+/** Waits until the backend's inbox stores an INSTALL for each resource. */
+async function installWebhooksStored(
+  backend: OauthTestBackend,
+  resourceIds: string[],
+): Promise<void> {
+  const { inbox } = backend.services.webhooks
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const stored = await Promise.all(
+      resourceIds.map(async (id) =>
+        (await inbox.recent(id, 5)).some((event) => event.type === 'INSTALL'),
+      ),
+    )
+    if (stored.every(Boolean)) {
+      return
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`INSTALL webhooks for ${resourceIds.join(', ')} not stored`)
 }
 
 const postgresUrl = await tempPostgresUrl()
@@ -170,6 +191,125 @@ describe('GET /oauth/callback', () => {
       )
     },
   )
+
+  test('bulk install page names agency', async () => {
+    await using backend = await startWebhookBackend()
+    const callback = await consent(backend, {
+      userId: seedIds.agencyAdmin,
+      target: [seedIds.harbor, seedIds.peak],
+    })
+    await installWebhooksStored(backend, [seedIds.harbor, seedIds.peak])
+
+    const response = await fetch(callback)
+    const page = await response.text()
+
+    expect(response.status).toBe(200)
+    expect(page).toContain(
+      'installed on the agency Summit Digital Agency ' +
+        `(<code>${seedIds.company}</code>)`,
+    )
+  })
+
+  test('bulk install page lists location INSTALLs', async () => {
+    await using backend = await startWebhookBackend()
+    const callback = await consent(backend, {
+      userId: seedIds.agencyAdmin,
+      target: [seedIds.harbor, seedIds.peak],
+    })
+    await installWebhooksStored(backend, [seedIds.harbor, seedIds.peak])
+
+    const page = await (await fetch(callback)).text()
+    const events = page.slice(page.indexOf('<h2>Webhooks received</h2>'))
+
+    expect(events).toContain('<th>Type</th><th>Account</th><th>Received</th>')
+    expect(events).toMatch(/<tr><td>INSTALL<\/td><td>Harbor Dental<\/td>/)
+    expect(events).toMatch(/<tr><td>INSTALL<\/td><td>Peak Fitness<\/td>/)
+    expect(events).not.toContain('None yet.')
+  })
+
+  test('agency install page names agency', async () => {
+    await using backend = await startOauthBackend()
+    const callback = await consent(backend, {
+      userId: seedIds.agencyAdmin,
+      target: 'agency',
+    })
+
+    const response = await fetch(callback)
+    const page = await response.text()
+
+    expect(response.status).toBe(200)
+    expect(page).toContain(
+      'installed on the agency Summit Digital Agency ' +
+        `(<code>${seedIds.company}</code>)`,
+    )
+    expect(backend.logLines.join('')).not.toContain('name lookup failed')
+  })
+
+  test('denied consent shows cancelled page', async () => {
+    await using backend = await startOauthBackend()
+    const query = new URLSearchParams({
+      error: 'access_denied',
+      error_description: 'The user denied the request',
+    })
+
+    const response = await fetch(`${backend.url}/oauth/callback?${query}`)
+    const page = await response.text()
+    const rows = await tableRows(backend)
+    const log = backend.logLines.join('')
+
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(page).toContain('The install was cancelled')
+    expect(page).toContain('The user denied the request')
+    expect(page).toContain('<code>access_denied</code>')
+    expect(page).toContain('Nothing was installed')
+    expect(page).toContain('start the install again from the marketplace')
+    expect(rows.installs).toEqual([])
+    expect(rows.tokens).toEqual([])
+    expect(codeExchanges(backend)).toBe(0)
+    expect(log).toContain('install cancelled at the consent page')
+    expect(log).toContain('"oauthError":"access_denied"')
+  })
+
+  test('platform error shows its code', async () => {
+    await using backend = await startOauthBackend()
+    const query = new URLSearchParams({
+      error: 'invalid_scope',
+      error_description: '<b>scope</b> is not allowed',
+    })
+
+    const response = await fetch(`${backend.url}/oauth/callback?${query}`)
+    const page = await response.text()
+    const rows = await tableRows(backend)
+
+    expect(response.status).toBe(400)
+    expect(page).toContain('The install could not be finished')
+    expect(page).toContain('<code>invalid_scope</code>')
+    expect(page).toContain('&lt;b&gt;scope&lt;/b&gt; is not allowed')
+    expect(page).not.toContain('<b>scope</b>')
+    expect(rows.installs).toEqual([])
+    expect(backend.logLines.join('')).toContain(
+      'install callback got an error from the platform',
+    )
+  })
+
+  test('error wins over a code', async () => {
+    await using backend = await startOauthBackend()
+    const callback = await consent(backend, {
+      userId: seedIds.harborUser,
+      target: [seedIds.harbor],
+    })
+    callback.searchParams.set('error', 'access_denied')
+
+    const response = await fetch(callback)
+    const page = await response.text()
+    const rows = await tableRows(backend)
+
+    expect(response.status).toBe(200)
+    expect(page).toContain('The install was cancelled')
+    expect(codeExchanges(backend)).toBe(0)
+    expect(rows.tokens).toEqual([])
+  })
 
   test('repeated callback shows same page', async () => {
     await using backend = await startOauthBackend()

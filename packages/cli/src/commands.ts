@@ -7,11 +7,19 @@ export interface CommandContext {
   args: string[]
   paths: (overrides?: { appDir?: string; dataDir?: string }) => WorkspacePaths
   env: ReturnType<typeof processEnvironment>
+  /** The folder that relative file paths in `args` resolve against. */
+  cwd: string
   print: (line: string) => void
 }
 
-/** A command runs until it is done and returns the exit code. */
+/**
+ * A command runs until it is done and returns the exit code. It throws a
+ * `HoopkitError` for bad input or a failed step, and `main.ts` prints its
+ * message on one line and exits with 1.
+ */
 export interface Command {
   summary: string
+  /** The synopsis after `usage: `, printed after an argument error. */
+  usage: string
   run(context: CommandContext): Promise<number>
 }

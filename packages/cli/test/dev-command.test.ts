@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase } from '@hoopkit/core'
@@ -76,6 +76,47 @@ describe('hoopkit dev', () => {
     expect(await isListening(`http://127.0.0.1:${backendPort}/healthz`)).toBe(
       false,
     )
+  })
+
+  test('trigger finds the dev sandbox', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hoopkit-dev-'))
+    const runFile = join(dataDir, 'dev-run.json')
+    const sandboxPort = await freePort()
+    const backendPort = await freePort()
+    const sandboxUrl = `http://127.0.0.1:${sandboxPort}`
+    const run = startCli(
+      [
+        'dev',
+        ...['--sandbox-port', String(sandboxPort)],
+        ...['--backend-port', String(backendPort)],
+        ...['--data-dir', dataDir],
+        '--no-watch',
+      ],
+      {},
+    )
+
+    try {
+      await waitForOutput(run, `Open ${sandboxUrl}/`)
+      const written = JSON.parse(readFileSync(runFile, 'utf8'))
+      const trigger = startCli(
+        ['trigger', 'ContactCreate', '--data-dir', dataDir],
+        {},
+      )
+      const code = await trigger.exited
+
+      expect(written.sandboxUrl).toBe(sandboxUrl)
+      expect(written.backendUrl).toBe(`http://127.0.0.1:${backendPort}`)
+      expect(written.pid).toBeTypeOf('number')
+      expect(trigger.output()).toContain(
+        'location: SbxLocHarborDental01 (Harbor Dental), from the fixture',
+      )
+      expect(trigger.output()).toContain(`see ${sandboxUrl}/ui/webhooks`)
+      expect(code).toBe(0)
+    } finally {
+      run.child.kill('SIGINT')
+      await run.exited
+    }
+    expect(existsSync(runFile)).toBe(false)
   })
 
   test('stops everything on Ctrl-C during start', async () => {

@@ -20,7 +20,7 @@ describe('assertPortFree', () => {
     await expect(
       assertPortFree('127.0.0.1', port, '--backend-port'),
     ).rejects.toThrow(
-      `dev: listening on 127.0.0.1:${port} is in use: stop the process on ` +
+      `listening on 127.0.0.1:${port} is in use: stop the process on ` +
         'that port or pass --backend-port <free port>',
     )
     server.close()

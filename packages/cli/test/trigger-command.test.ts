@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -103,18 +103,137 @@ describe('hoopkit trigger', () => {
     expect(received[0]?.['locationId']).toBe(seedIds.harbor)
   })
 
-  test('unknown type exits 1 with the list', async () => {
+  test('unknown type fails with the list', async () => {
     const { sandbox } = await startTestbed()
+
+    const trigger = runTrigger({
+      sandboxUrl: sandbox.url,
+      type: 'NoSuchEvent',
+      print: () => {},
+    })
+
+    await expect(trigger).rejects.toThrow(
+      `the sandbox at ${sandbox.url} rejected the event with HTTP 400: ` +
+        'no fixture for event type "NoSuchEvent": pick one of',
+    )
+    await expect(trigger).rejects.toThrow('ContactCreate')
+  })
+
+  test('unknown --location lists known ids', async () => {
+    const { sandbox, received } = await startTestbed()
+
+    const run = startCli(
+      [
+        'trigger',
+        'ContactCreate',
+        '--location',
+        'bogus',
+        '--sandbox',
+        sandbox.url,
+      ],
+      {},
+    )
+    const code = await run.exited
+    const output = run.output()
+
+    expect(code).toBe(1)
+    expect(output).toMatch(
+      new RegExp(
+        `^hoopkit trigger: the sandbox at ${sandbox.url} rejected the ` +
+          'event with HTTP 400: locationId "bogus" is not a sub-account',
+      ),
+    )
+    expect(output.trim().split('\n')).toHaveLength(1)
+    expect(output).toContain(`${seedIds.harbor} (Harbor Dental)`)
+    expect(output).toContain(`${seedIds.peak} (Peak Fitness)`)
+    expect(output).not.toContain('trigger: trigger:')
+    expect(output).not.toContain('undefined')
+    expect(received).toHaveLength(0)
+  })
+
+  test('default location is named', async () => {
+    const { sandbox, received } = await startTestbed()
     const lines: string[] = []
 
     const code = await runTrigger({
       sandboxUrl: sandbox.url,
-      type: 'NoSuchEvent',
+      type: 'ContactCreate',
       print: (line) => lines.push(line),
     })
 
+    expect(code).toBe(0)
+    expect(received[0]?.['locationId']).toBe(seedIds.harbor)
+    expect(lines).toContain(
+      `location: ${seedIds.harbor} (Harbor Dental), from the fixture: ` +
+        'pass --location <id> to send to another sub-account',
+    )
+  })
+
+  test('chosen location is named', async () => {
+    const { sandbox } = await startTestbed()
+    const lines: string[] = []
+
+    await runTrigger({
+      sandboxUrl: sandbox.url,
+      type: 'ContactCreate',
+      locationId: seedIds.peak,
+      print: (line) => lines.push(line),
+    })
+
+    expect(lines).toContain(`location: ${seedIds.peak} (Peak Fitness)`)
+  })
+
+  test('finds the sandbox of a dev run', async () => {
+    const { sandbox, received } = await startTestbed()
+    const dataDir = mkdtempSync(join(tmpdir(), 'hoopkit-trigger-'))
+    writeFileSync(
+      join(dataDir, 'dev-run.json'),
+      JSON.stringify({
+        sandboxUrl: sandbox.url,
+        backendUrl: 'http://127.0.0.1:9',
+        pid: process.pid,
+        startedAt: new Date().toISOString(),
+      }),
+    )
+
+    const run = startCli(
+      ['trigger', 'ContactCreate', '--data-dir', dataDir],
+      {},
+    )
+    const code = await run.exited
+
+    expect(code).toBe(0)
+    expect(run.output()).toContain(`see ${sandbox.url}/ui/webhooks`)
+    expect(received).toHaveLength(1)
+  })
+
+  test('silent dev sandbox names URL and file', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hoopkit-trigger-'))
+    mkdirSync(dataDir, { recursive: true })
+    const runFile = join(dataDir, 'dev-run.json')
+    writeFileSync(
+      runFile,
+      JSON.stringify({
+        sandboxUrl: 'http://127.0.0.1:9',
+        backendUrl: 'http://127.0.0.1:9',
+        pid: process.pid,
+        startedAt: new Date().toISOString(),
+      }),
+    )
+
+    const run = startCli(
+      ['trigger', 'ContactCreate', '--data-dir', dataDir],
+      {},
+    )
+    const code = await run.exited
+    const output = run.output().trim()
+
     expect(code).toBe(1)
-    expect(lines.join('\n')).toContain('ContactCreate')
+    expect(output).toBe(
+      'hoopkit trigger: no sandbox answered at http://127.0.0.1:9, the ' +
+        `URL in ${runFile}: start the sandbox with \`pnpm dev\`, or pass ` +
+        '--sandbox <url>',
+    )
   })
 
   test('missing sandbox names the URL', async () => {

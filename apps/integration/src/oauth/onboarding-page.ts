@@ -1,5 +1,6 @@
 import type { InstallSummary } from '@hoopkit/core'
 import { escapeHtml, renderPage } from './page-layout.js'
+import type { RecentInstallEvent } from './recent-install-events.js'
 
 export interface OnboardingPageInput {
   appName: string
@@ -7,7 +8,7 @@ export interface OnboardingPageInput {
   /** The resource's name, when the platform or a webhook reported one. */
   resourceName: string | null
   /** The latest webhooks received for the install, newest first. */
-  recentEvents?: { type: string; receivedAt: number }[]
+  recentEvents?: RecentInstallEvent[]
 }
 
 /** Renders the page shown after a successful install. It shows no token. */
@@ -22,7 +23,7 @@ export function renderOnboardingPage(input: OnboardingPageInput): string {
     `<p>${escapeHtml(input.appName)} is installed on the ${kind} ${name}.</p>`,
     scopesSection(install.scopes),
     install.isBulk ? locationsSection(install) : '',
-    eventsSection(input.recentEvents ?? []),
+    eventsSection(input, input.recentEvents ?? []),
     nextStepsSection(install),
   ]
   return renderPage(`${input.appName} is installed`, sections.join('\n'))
@@ -56,18 +57,46 @@ function locationsSection(install: InstallSummary): string {
   )
 }
 
-function eventsSection(events: { type: string; receivedAt: number }[]): string {
+function eventsSection(
+  input: OnboardingPageInput,
+  events: RecentInstallEvent[],
+): string {
   if (events.length === 0) {
     return '<h2>Webhooks received</h2>\n<p>None yet.</p>'
   }
   const rows = events.map(
     (event) =>
-      `<tr><td>${escapeHtml(event.type)}</td><td>${new Date(event.receivedAt).toISOString()}</td></tr>`,
+      `<tr><td>${escapeHtml(event.type)}</td><td>${accountLabel(input, event)}</td>` +
+      `<td>${new Date(event.receivedAt).toISOString()}</td></tr>`,
   )
   return (
-    '<h2>Webhooks received</h2>\n<table>\n<tr><th>Type</th><th>Received</th></tr>\n' +
+    '<h2>Webhooks received</h2>\n<table>\n' +
+    '<tr><th>Type</th><th>Account</th><th>Received</th></tr>\n' +
     `${rows.join('\n')}\n</table>`
   )
+}
+
+/** Names the account of an event: its sub-account, or the agency. */
+function accountLabel(
+  input: OnboardingPageInput,
+  event: RecentInstallEvent,
+): string {
+  const { install } = input
+  if (event.locationId === null) {
+    return input.resourceName && install.userType === 'Company'
+      ? escapeHtml(input.resourceName)
+      : 'agency'
+  }
+
+  const listed = install.locations.find(
+    (location) => location.locationId === event.locationId,
+  )?.name
+  const own =
+    event.locationId === install.resourceId ? input.resourceName : null
+  const name = listed ?? own
+  return name
+    ? escapeHtml(name)
+    : `<code>${escapeHtml(event.locationId)}</code>`
 }
 
 function nextStepsSection(install: InstallSummary): string {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { relative } from 'node:path'
+import { isAbsolute, relative, resolve } from 'node:path'
 import { parseEnv } from 'node:util'
+import { HoopkitError } from '@hoopkit/core'
 import { loadDeclaration } from '../declaration-loader.js'
 import {
   type CheckReport,
@@ -13,8 +14,10 @@ export interface CheckOptions {
   /** The folder that paths in the output are shown relative to. */
   root: string
   env: Record<string, string | undefined>
-  /** A dotenv file whose variables override `env`. */
-  envFile?: string
+  /** The folder that a relative `envFile` path resolves against. */
+  cwd: string
+  /** A dotenv file whose variables override `env`, and its option name. */
+  envFile?: { option: string; path: string }
   print: (line: string) => void
 }
 
@@ -24,7 +27,7 @@ export interface CheckOptions {
  * code, 1 when there is a problem.
  */
 export async function runCheck(options: CheckOptions): Promise<number> {
-  const env = { ...options.env, ...readEnvFile(options.envFile) }
+  const env = { ...options.env, ...readEnvFile(options) }
   const report: CheckReport = checkEnvironment(env)
 
   const load = await loadDeclaration(options.appDir)
@@ -48,11 +51,26 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   return report.problems.length > 0 ? 1 : 0
 }
 
-function readEnvFile(file: string | undefined): Record<string, string> {
-  if (file === undefined) {
+function readEnvFile(options: CheckOptions): Record<string, string> {
+  if (options.envFile === undefined) {
     return {}
   }
-  return parseEnv(readFileSync(file, 'utf8')) as Record<string, string>
+
+  const { option, path } = options.envFile
+  let text: string
+  try {
+    text = readFileSync(resolve(options.cwd, path), 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
+    const base = isAbsolute(path) ? '' : `, which is relative to ${options.cwd}`
+    const message =
+      code === 'ENOENT'
+        ? `${option} ${path}: file not found: check the path${base}`
+        : `${option} ${path}: cannot read the file (${code}): pass a ` +
+          'dotenv file'
+    throw new HoopkitError('CONFIG_INVALID', message, { cause: error })
+  }
+  return parseEnv(text) as Record<string, string>
 }
 
 function summary(report: CheckReport): string {

@@ -1,13 +1,16 @@
-import { parseArgs } from 'node:util'
 import { HoopkitError } from '@hoopkit/core'
+import { parseCommandArguments } from '../command-arguments.js'
 import type { Command } from '../commands.js'
 import { runDev } from './dev-command.js'
 
 export const devCommand: Command = {
   summary:
     'start the sandbox and the backend (--sandbox-port 4100, --backend-port 4000, --data-dir .hoopkit, --no-watch)',
+  usage:
+    'hoopkit dev [--sandbox-port <port>] [--backend-port <port>] ' +
+    '[--data-dir <dir>] [--app <dir>] [--no-watch]',
   async run(context) {
-    const { values } = parseArgs({
+    const { values } = parseCommandArguments({
       args: context.args,
       options: {
         'sandbox-port': { type: 'string', default: '4100' },

@@ -8,6 +8,7 @@ import type { WorkspacePaths } from '../workspace.js'
 import { backendEnvironment } from './backend-env.js'
 import { loadDevEnvFile } from './dev-env-file.js'
 import { devProcesses } from './dev-processes.js'
+import { removeDevRunFile, writeDevRunFile } from './dev-run-file.js'
 import { assertPortFree } from './port-check.js'
 import { ProcessSupervisor } from './process-supervisor.js'
 
@@ -39,7 +40,8 @@ const host = '127.0.0.1'
 /**
  * Starts `hoopkit dev`: the sandbox with its records in `.hoopkit/`, the
  * app registered from its declaration, and the child processes with the
- * sandbox as their platform.
+ * sandbox as their platform. Once all are ready, it writes the URLs to
+ * `.hoopkit/dev-run.json` for `hoopkit trigger`.
  */
 export async function runDev(options: DevOptions): Promise<DevRun> {
   const { paths, print } = options
@@ -85,6 +87,7 @@ export async function runDev(options: DevOptions): Promise<DevRun> {
     ...(options.signal ? { signal: options.signal } : {}),
   })
   const stop = async () => {
+    removeDevRunFile(paths.dataDir)
     await supervisor.stopAll()
     await sandbox.close()
   }
@@ -104,6 +107,12 @@ export async function runDev(options: DevOptions): Promise<DevRun> {
     throw error
   }
 
+  writeDevRunFile(paths.dataDir, {
+    sandboxUrl: sandbox.url,
+    backendUrl,
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+  })
   const url = `${sandbox.url}/`
   print(`${app.name} is registered and its backend runs at ${backendUrl}.`)
   print(`Open ${url} to install it on a sub-account. Press Ctrl-C to stop.`)

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net'
+import { HoopkitError } from '@hoopkit/core'
 
 /**
  * Rejects when nothing can listen on `host:port`, with a message that names
@@ -17,9 +18,11 @@ export function assertPortFree(
       const reason =
         error.code === 'EADDRINUSE' ? 'is in use' : `failed (${error.code})`
       reject(
-        new Error(
-          `dev: listening on ${host}:${port} ${reason}: stop the process ` +
+        new HoopkitError(
+          'CONFIG_INVALID',
+          `listening on ${host}:${port} ${reason}: stop the process ` +
             `on that port or pass ${option} <free port>`,
+          { cause: error },
         ),
       )
     })

@@ -1,12 +1,17 @@
-import { parseArgs } from 'node:util'
+import { resolve } from 'node:path'
+import { parseCommandArguments, usageError } from '../command-arguments.js'
 import type { Command } from '../commands.js'
+import { findSandboxUrl } from './sandbox-url.js'
 import { runTrigger } from './trigger-command.js'
 
 export const triggerCommand: Command = {
   summary:
-    'send one webhook event through the running sandbox: trigger <Type> (--location <id>, --company <id>, --app <appId>, --file <json>, --sandbox http://127.0.0.1:4100)',
+    'send one webhook event through the running sandbox: trigger <Type> (--location <id>, --company <id>, --app <appId>, --file <json>, --sandbox <url>, --data-dir .hoopkit)',
+  usage:
+    'hoopkit trigger <Type> [--location <id>] [--company <id>] ' +
+    '[--app <appId>] [--file <json>] [--sandbox <url>] [--data-dir <dir>]',
   async run(context) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandArguments({
       args: context.args,
       allowPositionals: true,
       options: {
@@ -14,25 +19,34 @@ export const triggerCommand: Command = {
         company: { type: 'string' },
         app: { type: 'string' },
         file: { type: 'string' },
-        sandbox: { type: 'string', default: 'http://127.0.0.1:4100' },
+        sandbox: { type: 'string' },
+        'data-dir': { type: 'string' },
       },
     })
     const [type] = positionals
     if (type === undefined) {
-      context.print(
-        'trigger: expected an event type, such as `hoopkit trigger ContactCreate --location <id>`',
+      throw usageError(
+        'expected an event type, such as ' +
+          '`hoopkit trigger ContactCreate --location <id>`',
       )
-      return 1
     }
 
+    const paths = context.paths(
+      values['data-dir'] ? { dataDir: values['data-dir'] } : {},
+    )
+    const sandbox = findSandboxUrl({
+      sandboxOption: values.sandbox,
+      dataDir: paths.dataDir,
+    })
     return runTrigger({
-      sandboxUrl: values.sandbox,
+      sandboxUrl: sandbox.url,
+      sandboxSource: sandbox.source,
       type,
       print: context.print,
       ...(values.location ? { locationId: values.location } : {}),
       ...(values.company ? { companyId: values.company } : {}),
       ...(values.app ? { appId: values.app } : {}),
-      ...(values.file ? { file: values.file } : {}),
+      ...(values.file ? { file: resolve(context.cwd, values.file) } : {}),
     })
   },
 }

@@ -6,6 +6,10 @@ import { navigationLinks } from '../ui/layout.js'
 import { signedInUser } from '../ui/signed-in-user.js'
 import { sendContactEvent } from './contact-webhooks.js'
 import { fixtureBody, fixtureTypes } from './event-fixtures.js'
+import {
+  triggeredLocation,
+  unknownResourceMessage,
+} from './trigger-resources.js'
 import { renderWebhookLogPage } from './webhook-log-page.js'
 import { WebhookSender } from './webhook-sender.js'
 
@@ -105,7 +109,11 @@ interface TriggerInput {
   body?: Record<string, unknown>
 }
 
-/** Sends one event from a fixture or a given body, and waits for the first reply. */
+/**
+ * Sends one event from a fixture or a given body, and waits for the first
+ * reply. A location or company id that the sandbox does not have gets a
+ * 400, and the reply names the sub-account that the sent body names.
+ */
 async function trigger(
   context: SandboxContext,
   sender: WebhookSender,
@@ -122,6 +130,11 @@ async function trigger(
     return badRequest(
       `trigger: expected appId of a registered app (${known}), got ${input.appId ?? 'none'}`,
     )
+  }
+
+  const unknownResource = unknownResourceMessage(context.state, input)
+  if (unknownResource !== undefined) {
+    return badRequest(unknownResource)
   }
 
   const type = input.type ?? ''
@@ -147,7 +160,8 @@ async function trigger(
   ) {
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
-  return { status: 200, body: { delivery } }
+  const location = triggeredLocation(context.state, body)
+  return { status: 200, body: { delivery, location } }
 }
 
 function uiRoutes(

@@ -30,6 +30,7 @@ async function trigger(url: string, input: Record<string, unknown>) {
     status: response.status,
     body: (await response.json()) as {
       delivery: WebhookDelivery
+      location?: { id: string; name: string | null } | null
       message?: string
     },
   }
@@ -110,6 +111,57 @@ describe('sandbox webhook routes', () => {
     const body = JSON.parse(bed.received[0]?.body.toString() ?? '{}')
 
     expect(body.type).toBe('AppointmentCreate')
+  })
+
+  test('trigger rejects unknown location', async () => {
+    const bed = await testbed()
+
+    const result = await trigger(bed.sandbox.url, {
+      type: 'ContactCreate',
+      locationId: 'NoSuchLocation',
+    })
+
+    expect(result.status).toBe(400)
+    expect(result.body.message).toContain('"NoSuchLocation"')
+    expect(result.body.message).toContain(seedIds.harbor)
+    expect(result.body.message).toContain(seedIds.peak)
+    expect(result.body.message).toContain('Harbor Dental')
+    expect(bed.received).toHaveLength(0)
+  })
+
+  test('trigger rejects unknown company', async () => {
+    const bed = await testbed()
+
+    const result = await trigger(bed.sandbox.url, {
+      type: 'ContactCreate',
+      companyId: 'NoSuchCompany',
+    })
+
+    expect(result.status).toBe(400)
+    expect(result.body.message).toContain('"NoSuchCompany"')
+    expect(result.body.message).toContain(seedIds.company)
+    expect(bed.received).toHaveLength(0)
+  })
+
+  test('trigger reply names the sent location', async () => {
+    const bed = await testbed()
+
+    const chosen = await trigger(bed.sandbox.url, {
+      type: 'ContactCreate',
+      locationId: seedIds.peak,
+    })
+    const fromFixture = await trigger(bed.sandbox.url, {
+      type: 'InvoicePaid',
+    })
+
+    expect(chosen.body.location).toEqual({
+      id: seedIds.peak,
+      name: 'Peak Fitness',
+    })
+    expect(fromFixture.body.location).toEqual({
+      id: seedIds.harbor,
+      name: 'Harbor Dental',
+    })
   })
 
   test('unknown fixture gives 400 listing types', async () => {
