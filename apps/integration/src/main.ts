@@ -1,4 +1,4 @@
-import { isHoopkitError } from '@hoopkit/core'
+import { checkWebhookRoute, isHoopkitError } from '@hoopkit/core'
 import pino from 'pino'
 import { readEnv } from './env.js'
 import { buildServer } from './server.js'
@@ -46,6 +46,17 @@ const server = await buildServer(services, logger).catch(exitOnStartupError)
 await server
   .listen({ host: env.HOST, port: env.PORT })
   .catch(exitOnStartupError)
+await checkWebhookRoute({ url: webhookRouteUrl() }).catch(exitOnStartupError)
+
+/** The webhook route on this server, reached over loopback. */
+function webhookRouteUrl(): string {
+  const wildcard = env.HOST === '0.0.0.0' || env.HOST === '::'
+  const bare = wildcard ? '127.0.0.1' : env.HOST
+  const host = bare.includes(':') ? `[${bare}]` : bare
+  const path = new URL(services.declaration.webhook.url, 'http://localhost')
+    .pathname
+  return new URL(path, `http://${host}:${env.PORT}`).toString()
+}
 
 let stopping = false
 async function stop(signal: string): Promise<void> {

@@ -295,12 +295,15 @@ export type {
   UnknownWebhookEvent,
   WebhookHandler,
   WebhookHandlerContext,
+  WebhookWrite,
 } from './webhooks/webhook-handlers.js'
 export { WebhookHandlers } from './webhooks/webhook-handlers.js'
 export type {
   ClaimOptions,
   InboxEntry,
   InboxEvent,
+  InboxLease,
+  InsertResult,
 } from './webhooks/webhook-inbox.js'
 export { minimumRetentionMs, WebhookInbox } from './webhooks/webhook-inbox.js'
 export {
@@ -309,10 +312,16 @@ export {
   platformWebhookRsaPublicKey,
 } from './webhooks/webhook-public-keys.js'
 export type {
+  WebhookHandoff,
   WebhookReceiverOptions,
   WebhookReply,
 } from './webhooks/webhook-receiver.js'
 export { WebhookReceiver } from './webhooks/webhook-receiver.js'
+export type { WebhookRouteCheckOptions } from './webhooks/webhook-route-check.js'
+export {
+  checkWebhookRoute,
+  routeCheckHeader,
+} from './webhooks/webhook-route-check.js'
 export type {
   WebhookRuntime,
   WebhookRuntimeOptions,

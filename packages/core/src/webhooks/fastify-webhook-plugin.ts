@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { HoopkitError } from '../errors/hoopkit-error.js'
 import { type RawBodyResult, readRawBody } from './raw-body-reader.js'
 import type { WebhookReceiver } from './webhook-receiver.js'
+import { routeCheckHeader } from './webhook-route-check.js'
 
 export interface WebhookPluginOptions {
   receiver: WebhookReceiver
@@ -50,6 +51,10 @@ export const webhookPlugin: FastifyPluginAsync<WebhookPluginOptions> = async (
       const tooLarge = receiver.tooLarge(raw)
       reply.header('connection', 'close')
       return reply.code(tooLarge.status).send(tooLarge.body)
+    }
+
+    if (request.headers[routeCheckHeader] !== undefined) {
+      return reply.code(204).send()
     }
 
     const result = await receiver.receive(raw.body, request.headers)

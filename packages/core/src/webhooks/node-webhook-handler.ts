@@ -4,6 +4,7 @@ import { silentLogger } from '../logging/logger.js'
 import { rawBodyUnavailable } from './fastify-webhook-plugin.js'
 import { isBodyConsumed, readRawBody } from './raw-body-reader.js'
 import type { WebhookReceiver, WebhookReply } from './webhook-receiver.js'
+import { routeCheckHeader } from './webhook-route-check.js'
 
 export interface NodeWebhookHandlerOptions {
   receiver: WebhookReceiver
@@ -37,6 +38,11 @@ export function createNodeWebhookHandler(
     }
 
     const raw = await readRawBody(request, receiver.bodyLimitBytes)
+    if (raw.ok && request.headers[routeCheckHeader] !== undefined) {
+      response.writeHead(204).end()
+      return
+    }
+
     const reply = raw.ok
       ? await receiver.receive(raw.body, request.headers)
       : receiver.tooLarge(raw)

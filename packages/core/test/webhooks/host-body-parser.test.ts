@@ -8,6 +8,7 @@ import { webhookPlugin } from '../../src/webhooks/fastify-webhook-plugin.js'
 import { createNodeWebhookHandler } from '../../src/webhooks/node-webhook-handler.js'
 import { WebhookInbox } from '../../src/webhooks/webhook-inbox.js'
 import { WebhookReceiver } from '../../src/webhooks/webhook-receiver.js'
+import { checkWebhookRoute } from '../../src/webhooks/webhook-route-check.js'
 import { WebhookVerifier } from '../../src/webhooks/webhook-verifier.js'
 import { eventBody, testKeys } from './webhook-harness.js'
 
@@ -165,6 +166,91 @@ describe('webhook raw body under a host parser', () => {
 
     expect(response.status).toBe(200)
     expect(await inbox.has('wh_h4')).toBe(true)
+  })
+})
+
+describe('webhook route check at startup', () => {
+  test('passes for webhookPlugin under a host parser', async () => {
+    const { receiver: webhooks, inbox } = await receiver()
+    const host = Fastify()
+    host.removeContentTypeParser('application/json')
+    host.addContentTypeParser(
+      'application/json',
+      { parseAs: 'string' },
+      (_request, text, done) => done(null, JSON.parse(String(text))),
+    )
+    await host.register(webhookPlugin, {
+      receiver: webhooks,
+      prefix: '/api/v1',
+    })
+    const url = await listen(host)
+
+    await checkWebhookRoute({ url: `${url}/api/v1/webhooks` })
+
+    expect(await inbox.recent('loc_A1', 10)).toEqual([])
+  })
+
+  test('fails naming the path after express.json()', async () => {
+    const { receiver: webhooks } = await receiver()
+    const app = express()
+    app.use(express.json())
+    app.post(
+      '/api/v1/webhooks',
+      createNodeWebhookHandler({
+        receiver: webhooks,
+        path: '/api/v1/webhooks',
+      }),
+    )
+    const url = await listenExpress(app)
+
+    const check = checkWebhookRoute({ url: `${url}/api/v1/webhooks` })
+
+    await expect(check).rejects.toMatchObject({
+      code: 'WEBHOOK_ROUTE_CHECK_FAILED',
+      message: expect.stringContaining(
+        'webhook route /api/v1/webhooks: a body',
+      ),
+    })
+  })
+
+  test('fails naming a path with no handler', async () => {
+    const { receiver: webhooks } = await receiver()
+    const app = express()
+    app.post(
+      '/api/v1/webhooks',
+      createNodeWebhookHandler({
+        receiver: webhooks,
+        path: '/api/v1/webhooks',
+      }),
+    )
+    const url = await listenExpress(app)
+
+    const check = checkWebhookRoute({ url: `${url}/api/webhooks` })
+
+    await expect(check).rejects.toMatchObject({
+      code: 'WEBHOOK_ROUTE_CHECK_FAILED',
+      message: expect.stringContaining(
+        'webhook route /api/webhooks: the route replied 404',
+      ),
+    })
+  })
+
+  test('passes with the express handler first', async () => {
+    const { receiver: webhooks } = await receiver()
+    const app = express()
+    app.post(
+      '/api/v1/webhooks',
+      createNodeWebhookHandler({
+        receiver: webhooks,
+        path: '/api/v1/webhooks',
+      }),
+    )
+    app.use(express.json())
+    const url = await listenExpress(app)
+
+    await expect(
+      checkWebhookRoute({ url: `${url}/api/v1/webhooks` }),
+    ).resolves.toBeUndefined()
   })
 })
 
