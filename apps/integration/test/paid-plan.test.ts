@@ -176,6 +176,7 @@ describe('example app paid plan', () => {
     expect(billing.confirmations.map((record) => record.status)).toEqual([
       'FAILED',
       'FAILED',
+      'FAILED',
     ])
     expect(billing.pendingInstalls()).toHaveLength(1)
   })
@@ -183,7 +184,6 @@ describe('example app paid plan', () => {
   test('paid install confirms each location once', async () => {
     backend = await startPaidBackend()
     const billing = sandboxBilling(backend.sandbox.context)
-    billing.behaviour.requireCompanyConfirmation = false
     const billingUrl = await installBoth(backend)
 
     const first = await pay(backend, billingUrl, testCards.succeeds)
@@ -195,6 +195,7 @@ describe('example app paid plan', () => {
     expect(billing.confirmations.map((record) => record.resourceId)).toEqual([
       seedIds.harbor,
       seedIds.peak,
+      seedIds.company,
     ])
     expect(billing.pendingInstalls()).toEqual([])
     const harbor = await backend.services.oauth.installs.get(
@@ -206,9 +207,6 @@ describe('example app paid plan', () => {
 
   test('plan change reaches summary and gate', async () => {
     backend = await startPaidBackend()
-    sandboxBilling(
-      backend.sandbox.context,
-    ).behaviour.requireCompanyConfirmation = false
     const billingUrl = await installBoth(backend)
     await pay(backend, billingUrl, testCards.succeeds)
     await settle(backend)
@@ -241,9 +239,6 @@ describe('example app paid plan', () => {
 
   test('menu link appears and goes with agency', async () => {
     backend = await startPaidBackend()
-    sandboxBilling(
-      backend.sandbox.context,
-    ).behaviour.requireCompanyConfirmation = false
     const menus = sandboxMenus(backend.sandbox.context)
     const view = {
       companyId: seedIds.company,

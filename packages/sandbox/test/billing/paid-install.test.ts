@@ -115,9 +115,9 @@ describe('paid install through sandbox', () => {
     const current = await paidPlatform()
     const billingUrl = new URL(await bulkConsent(current))
 
-    const result = await externalBilling(current, {
-      confirmCompany: true,
-    }).handle(billingUrl.searchParams)
+    const result = await externalBilling(current).handle(
+      billingUrl.searchParams,
+    )
 
     expect(result.ok).toBe(true)
     const received = sandboxBilling(current.sandbox.context).confirmations
@@ -139,7 +139,9 @@ describe('paid install through sandbox', () => {
     const current = await paidPlatform()
     const billingUrl = new URL(await bulkConsent(current))
 
-    await externalBilling(current).handle(billingUrl.searchParams)
+    await externalBilling(current, { confirmCompany: false }).handle(
+      billingUrl.searchParams,
+    )
 
     expect(sandboxBilling(current.sandbox.context).confirmations).toHaveLength(
       2,
@@ -158,7 +160,7 @@ describe('paid install through sandbox', () => {
 
     await externalBilling(current).handle(billingUrl.searchParams)
 
-    expect(billing.confirmations).toHaveLength(2)
+    expect(billing.confirmations).toHaveLength(3)
     expect(billing.pendingInstalls()).toEqual([])
     expect(installWebhooks(current).length).toBeGreaterThan(0)
   })
@@ -174,7 +176,6 @@ describe('paid install through sandbox', () => {
     })
 
     const result = await externalBilling(current, {
-      confirmCompany: true,
       paymentStep: declined,
     }).handle(billingUrl.searchParams)
 
@@ -191,7 +192,7 @@ describe('paid install through sandbox', () => {
     const billing = sandboxBilling(current.sandbox.context)
     billing.failNextConfirmations(seedIds.peak, 500)
     const billingUrl = new URL(await bulkConsent(current))
-    const externally = externalBilling(current, { confirmCompany: true })
+    const externally = externalBilling(current)
 
     await externally.handle(billingUrl.searchParams)
     await externally.handle(billingUrl.searchParams)
