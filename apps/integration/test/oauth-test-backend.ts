@@ -3,6 +3,7 @@ import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:net'
 import { Writable } from 'node:stream'
+import type { AppDeclaration } from '@hoopkit/core'
 import type {
   PlatformBehaviour,
   RegisteredApp,
@@ -46,6 +47,24 @@ export interface OauthBackendOptions {
   env?: Record<string, string>
   /** Settings of the sandbox for behaviours the platform leaves open. */
   platform?: Partial<PlatformBehaviour>
+  /** Registers the app so that installs go through its Billing URL. */
+  externalBilling?: boolean
+}
+
+/**
+ * Returns the example app's declaration, or, unless `externalBilling` is
+ * on, the same app without its creation day. The sandbox then counts it
+ * as created after 2026-06-17, offers it no external billing and sends
+ * INSTALL at once, which the tests of other features expect.
+ */
+export function testDeclaration(options: {
+  externalBilling?: boolean
+}): AppDeclaration {
+  if (options.externalBilling === true) {
+    return declaration
+  }
+  const { createdAt: _createdAt, ...undated } = declaration
+  return undated
 }
 
 export async function startOauthBackend(
@@ -56,7 +75,7 @@ export async function startOauthBackend(
   })
   const port = await freePort()
   const publicUrl = `http://127.0.0.1:${port}`
-  const app = sandbox.registerApp(declaration, { publicUrl })
+  const app = sandbox.registerApp(testDeclaration(options), { publicUrl })
 
   const logLines: string[] = []
   const stream = new Writable({

@@ -70,14 +70,11 @@ async function callPremiumAction(current: OauthTestBackend) {
 }
 
 /**
- * Starts the backend and a sandbox in real time, with external billing
- * available; the sandbox turns it off by default, as for new apps.
+ * Starts the backend and a sandbox in real time, with the example app
+ * registered as declared, so the sandbox offers it external billing.
  */
 async function startPaidBackend(): Promise<Backend> {
-  const started = await startWebhookBackend({ timeScale: 1 })
-  sandboxBilling(started.sandbox.context).behaviour.externalBilling =
-    'available'
-  return started
+  return await startWebhookBackend({ timeScale: 1, externalBilling: true })
 }
 
 /** Installs the app on both seed sub-accounts as the agency admin. */

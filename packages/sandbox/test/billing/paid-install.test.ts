@@ -12,6 +12,7 @@ import { seedIds } from '../../src/state/seed-data.js'
 import { submitConsent } from '../oauth/oauth-test-helpers.js'
 import {
   type BillingPlatform,
+  paidDeclaration,
   startBillingPlatform,
 } from './billing-test-platform.js'
 
@@ -215,6 +216,27 @@ describe('paid install through sandbox', () => {
     const installs = installWebhooks(current)
     expect(installs).toHaveLength(1)
     expect(installs[0]?.['planId']).toBe('basic')
+  })
+
+  test.each([
+    { createdAt: '2026-01-05', held: 1 },
+    { createdAt: '2026-06-17', held: 1 },
+    { createdAt: '2026-06-18', held: 0 },
+  ])('app created $createdAt holds $held install', async (row) => {
+    const current = await paidPlatform()
+    const billing = sandboxBilling(current.sandbox.context)
+    billing.behaviour.externalBilling = 'unavailable'
+    current.sandbox.registerApp(
+      { ...paidDeclaration, createdAt: row.createdAt },
+      { publicUrl: 'http://127.0.0.1:9/' },
+    )
+
+    await current.installLocation(seedIds.harbor)
+
+    const app = current.sandbox.context.state.apps.get(current.app.appId)
+    expect(app?.createdAt).toBe(row.createdAt)
+    expect(billing.pendingInstalls()).toHaveLength(row.held)
+    expect(installWebhooks(current).length > 0).toBe(row.held === 0)
   })
 
   test('plan change updates install and gate', async () => {
