@@ -11,6 +11,7 @@ import type {
   PendingBillingInstall,
   WalletCharge,
 } from './billing-records.js'
+import { BillingRedirects } from './billing-redirects.js'
 import { offersExternalBilling } from './external-billing-availability.js'
 
 /** A wallet balance per sub-account, in USD. */
@@ -44,6 +45,8 @@ export class SandboxBilling {
     statusCode: number
   }[] = []
   readonly charges = new Map<string, WalletCharge>()
+  /** The paid installs that the consent sent on to their Billing URL. */
+  readonly redirects = new BillingRedirects()
   readonly #apps = new Map<string, AppBilling>()
   readonly #balances = new Map<string, number>()
   readonly #plans = new Map<string, string>()
@@ -173,6 +176,18 @@ export class SandboxBilling {
         billingUrl: entry.billingUrl,
         failed: entry.failed.size > 0,
       }))
+  }
+
+  /** Returns whether an install on the resource waits for billing. */
+  awaitsBilling(appId: string, resourceId: string): boolean {
+    return this.#pending.some(({ install }) => {
+      const agency =
+        install.installType !== 'location' && install.companyId === resourceId
+      return (
+        install.appId === appId &&
+        (agency || install.locationIds.includes(resourceId))
+      )
+    })
   }
 
   /**

@@ -5,6 +5,7 @@ import {
   requirePlan,
   WebhookHandlers,
 } from '@hoopkit/core'
+import { readBillingRedirect } from '@hoopkit/testing'
 import { afterEach, describe, expect, test } from 'vitest'
 import { changePlan } from '../../src/billing/plan-change.js'
 import { sandboxBilling } from '../../src/billing/sandbox-billing.js'
@@ -50,9 +51,12 @@ async function paidPlatform(): Promise<BillingPlatform> {
   return platform
 }
 
-/** Installs the app on both seed sub-accounts as the agency admin. */
+/**
+ * Installs the app on both seed sub-accounts as the agency admin and
+ * returns the Billing URL that the billing redirect page opens.
+ */
 async function bulkConsent(current: BillingPlatform): Promise<string> {
-  await submitConsent(
+  const response = await submitConsent(
     {
       sandbox: current.sandbox,
       app: current.app,
@@ -65,10 +69,9 @@ async function bulkConsent(current: BillingPlatform): Promise<string> {
       locationIds: [seedIds.harbor, seedIds.peak],
     },
   )
-  const [pending] = sandboxBilling(current.sandbox.context).pendingInstalls()
-  return (
-    pending?.billingUrl ?? expect.unreachable('no install waits for billing')
-  )
+  const location = response.headers.get('location') ?? ''
+  const page = await fetch(new URL(location, current.sandbox.url))
+  return readBillingRedirect(await page.text()).billingUrl
 }
 
 function externalBilling(
