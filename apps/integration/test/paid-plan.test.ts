@@ -5,6 +5,7 @@ import { testCards } from '../src/billing/test-card-payment.js'
 import {
   consent,
   type OauthTestBackend,
+  paidConsent,
   seedIds,
   startOauthBackend,
 } from './oauth-test-backend.js'
@@ -77,19 +78,20 @@ async function startPaidBackend(): Promise<Backend> {
   return await startWebhookBackend({ timeScale: 1, externalBilling: true })
 }
 
-/** Installs the app on both seed sub-accounts as the agency admin. */
+/**
+ * Installs the app on both seed sub-accounts as the agency admin, follows
+ * the billing redirect page's callback step and returns its Billing URL.
+ */
 async function installBoth(current: Backend): Promise<URL> {
-  const callback = await consent(current, {
+  const steps = await paidConsent(current, {
     userId: seedIds.agencyAdmin,
     target: [seedIds.harbor, seedIds.peak],
   })
-  const exchanged = await fetch(callback)
+  const exchanged = await fetch(steps.callbackUrl)
   if (exchanged.status !== 200) {
     throw new Error(`callback: ${exchanged.status} ${await exchanged.text()}`)
   }
-
-  const [pending] = sandboxBilling(current.sandbox.context).pendingInstalls()
-  return new URL(pending?.billingUrl ?? expect.unreachable('no billing URL'))
+  return steps.billingUrl
 }
 
 async function pay(current: Backend, billingUrl: URL, cardNumber: string) {
