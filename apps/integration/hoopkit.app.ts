@@ -10,6 +10,9 @@ export default defineApp({
     'Keeps notes and tags on contacts up to date, scores leads in ' +
     'workflows and shows each sub-account its lead health.',
   distribution: 'both',
+  // Created before 2026-06-17, so the sandbox offers it external billing,
+  // which the platform reportedly stopped offering to later apps.
+  createdAt: '2026-03-02',
   redirectUri: '/oauth/callback',
   scopes: [
     'charges.readonly',

@@ -3,13 +3,14 @@ import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:net'
 import { Writable } from 'node:stream'
+import type { AppDeclaration } from '@hoopkit/core'
 import type {
   PlatformBehaviour,
   RegisteredApp,
   Sandbox,
 } from '@hoopkit/sandbox'
 import { seedIds, startSandbox } from '@hoopkit/sandbox'
-import { tempSqliteUrl } from '@hoopkit/testing'
+import { readBillingRedirect, tempSqliteUrl } from '@hoopkit/testing'
 import type { FastifyInstance } from 'fastify'
 import pino from 'pino'
 import declaration from '../hoopkit.app.js'
@@ -46,6 +47,24 @@ export interface OauthBackendOptions {
   env?: Record<string, string>
   /** Settings of the sandbox for behaviours the platform leaves open. */
   platform?: Partial<PlatformBehaviour>
+  /** Registers the app so that installs go through its Billing URL. */
+  externalBilling?: boolean
+}
+
+/**
+ * Returns the example app's declaration, or, unless `externalBilling` is
+ * on, the same app without its creation day. The sandbox then counts it
+ * as created after 2026-06-17, offers it no external billing and sends
+ * INSTALL at once, which the tests of other features expect.
+ */
+export function testDeclaration(options: {
+  externalBilling?: boolean
+}): AppDeclaration {
+  if (options.externalBilling === true) {
+    return declaration
+  }
+  const { createdAt: _createdAt, ...undated } = declaration
+  return undated
 }
 
 export async function startOauthBackend(
@@ -56,7 +75,7 @@ export async function startOauthBackend(
   })
   const port = await freePort()
   const publicUrl = `http://127.0.0.1:${port}`
-  const app = sandbox.registerApp(declaration, { publicUrl })
+  const app = sandbox.registerApp(testDeclaration(options), { publicUrl })
 
   const logLines: string[] = []
   const stream = new Writable({
@@ -118,11 +137,60 @@ export async function consent(
   backend: OauthTestBackend,
   choice: ConsentChoice,
 ): Promise<URL> {
+  const submitted = await submitConsentForm(backend, choice)
+  const location = submitted.headers.get('location')
+  if (submitted.status !== 302 || location === null) {
+    throw new Error(
+      `consent: expected a 302 redirect, got ${submitted.status}: ${await submitted.text()}`,
+    )
+  }
+  return new URL(location)
+}
+
+/**
+ * Walks the consent page of a paid install as a browser without
+ * JavaScript would: submits the consent form, opens the billing redirect
+ * page it leads to and returns the page's two steps, the callback URL and
+ * then the Billing URL.
+ */
+export async function paidConsent(
+  backend: OauthTestBackend,
+  choice: ConsentChoice,
+): Promise<{ callbackUrl: URL; billingUrl: URL }> {
+  const submitted = await submitConsentForm(backend, choice)
+  const location = submitted.headers.get('location')
+  if (submitted.status !== 303 || location === null) {
+    throw new Error(
+      `paid consent: expected a 303 redirect, got ${submitted.status}: ${await submitted.text()}`,
+    )
+  }
+
+  const page = await fetch(new URL(location, backend.sandbox.url))
+  const steps = readBillingRedirect(await page.text())
+  return {
+    callbackUrl: new URL(steps.callbackUrl),
+    billingUrl: new URL(steps.billingUrl),
+  }
+}
+
+/**
+ * Follows the backend's install redirect and returns the sandbox's consent
+ * page URL, with the registered redirect URI.
+ */
+export async function consentPageUrl(backend: OauthTestBackend): Promise<URL> {
   const start = await fetch(`${backend.url}/oauth/install`, {
     redirect: 'manual',
   })
   const consentUrl = new URL(start.headers.get('location') ?? '')
   consentUrl.searchParams.set('redirect_uri', backend.app.redirectUri)
+  return consentUrl
+}
+
+async function submitConsentForm(
+  backend: OauthTestBackend,
+  choice: ConsentChoice,
+): Promise<Response> {
+  const consentUrl = await consentPageUrl(backend)
   const page = await fetch(consentUrl)
   if (page.status !== 200) {
     throw new Error(`consent page: expected 200, got ${page.status}`)
@@ -144,18 +212,11 @@ export async function consent(
       form.append('location_id', locationId)
     }
   }
-  const submitted = await fetch(consentUrl.origin + consentUrl.pathname, {
+  return await fetch(consentUrl.origin + consentUrl.pathname, {
     method: 'POST',
     body: form,
     redirect: 'manual',
   })
-  const location = submitted.headers.get('location')
-  if (submitted.status !== 302 || location === null) {
-    throw new Error(
-      `consent: expected a 302 redirect, got ${submitted.status}: ${await submitted.text()}`,
-    )
-  }
-  return new URL(location)
 }
 
 export { seedIds }

@@ -5,6 +5,7 @@ import { testCards } from '../src/billing/test-card-payment.js'
 import {
   consent,
   type OauthTestBackend,
+  paidConsent,
   seedIds,
   startOauthBackend,
 } from './oauth-test-backend.js'
@@ -70,29 +71,27 @@ async function callPremiumAction(current: OauthTestBackend) {
 }
 
 /**
- * Starts the backend and a sandbox in real time, with external billing
- * available; the sandbox turns it off by default, as for new apps.
+ * Starts the backend and a sandbox in real time, with the example app
+ * registered as declared, so the sandbox offers it external billing.
  */
 async function startPaidBackend(): Promise<Backend> {
-  const started = await startWebhookBackend({ timeScale: 1 })
-  sandboxBilling(started.sandbox.context).behaviour.externalBilling =
-    'available'
-  return started
+  return await startWebhookBackend({ timeScale: 1, externalBilling: true })
 }
 
-/** Installs the app on both seed sub-accounts as the agency admin. */
+/**
+ * Installs the app on both seed sub-accounts as the agency admin, follows
+ * the billing redirect page's callback step and returns its Billing URL.
+ */
 async function installBoth(current: Backend): Promise<URL> {
-  const callback = await consent(current, {
+  const steps = await paidConsent(current, {
     userId: seedIds.agencyAdmin,
     target: [seedIds.harbor, seedIds.peak],
   })
-  const exchanged = await fetch(callback)
+  const exchanged = await fetch(steps.callbackUrl)
   if (exchanged.status !== 200) {
     throw new Error(`callback: ${exchanged.status} ${await exchanged.text()}`)
   }
-
-  const [pending] = sandboxBilling(current.sandbox.context).pendingInstalls()
-  return new URL(pending?.billingUrl ?? expect.unreachable('no billing URL'))
+  return steps.billingUrl
 }
 
 async function pay(current: Backend, billingUrl: URL, cardNumber: string) {
@@ -176,6 +175,7 @@ describe('example app paid plan', () => {
     expect(billing.confirmations.map((record) => record.status)).toEqual([
       'FAILED',
       'FAILED',
+      'FAILED',
     ])
     expect(billing.pendingInstalls()).toHaveLength(1)
   })
@@ -183,7 +183,6 @@ describe('example app paid plan', () => {
   test('paid install confirms each location once', async () => {
     backend = await startPaidBackend()
     const billing = sandboxBilling(backend.sandbox.context)
-    billing.behaviour.requireCompanyConfirmation = false
     const billingUrl = await installBoth(backend)
 
     const first = await pay(backend, billingUrl, testCards.succeeds)
@@ -195,6 +194,7 @@ describe('example app paid plan', () => {
     expect(billing.confirmations.map((record) => record.resourceId)).toEqual([
       seedIds.harbor,
       seedIds.peak,
+      seedIds.company,
     ])
     expect(billing.pendingInstalls()).toEqual([])
     const harbor = await backend.services.oauth.installs.get(
@@ -206,9 +206,6 @@ describe('example app paid plan', () => {
 
   test('plan change reaches summary and gate', async () => {
     backend = await startPaidBackend()
-    sandboxBilling(
-      backend.sandbox.context,
-    ).behaviour.requireCompanyConfirmation = false
     const billingUrl = await installBoth(backend)
     await pay(backend, billingUrl, testCards.succeeds)
     await settle(backend)
@@ -241,9 +238,6 @@ describe('example app paid plan', () => {
 
   test('menu link appears and goes with agency', async () => {
     backend = await startPaidBackend()
-    sandboxBilling(
-      backend.sandbox.context,
-    ).behaviour.requireCompanyConfirmation = false
     const menus = sandboxMenus(backend.sandbox.context)
     const view = {
       companyId: seedIds.company,

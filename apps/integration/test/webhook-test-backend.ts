@@ -5,11 +5,10 @@ import type { PlatformBehaviour } from '@hoopkit/sandbox'
 import { startSandbox, webhookSenderOf } from '@hoopkit/sandbox'
 import { tempSqliteUrl } from '@hoopkit/testing'
 import pino from 'pino'
-import declaration from '../hoopkit.app.js'
 import { readEnv } from '../src/env.js'
 import { buildServer } from '../src/server.js'
 import { createServices } from '../src/services.js'
-import type { OauthTestBackend } from './oauth-test-backend.js'
+import { type OauthTestBackend, testDeclaration } from './oauth-test-backend.js'
 
 /** Returns a port on 127.0.0.1 that was free a moment ago. */
 export async function freePort(): Promise<number> {
@@ -32,6 +31,8 @@ export async function startWebhookBackend(
     timeScale?: number
     /** Variables that replace the backend's test environment. */
     env?: Record<string, string>
+    /** Registers the app so that installs go through its Billing URL. */
+    externalBilling?: boolean
   } = {},
 ) {
   const sandbox = await startSandbox({
@@ -47,7 +48,7 @@ export async function startWebhookBackend(
   })
   const port = await freePort()
   const publicUrl = `http://127.0.0.1:${port}`
-  const app = sandbox.registerApp(declaration, { publicUrl })
+  const app = sandbox.registerApp(testDeclaration(options), { publicUrl })
   const env = readEnv({
     HOOPAI_CLIENT_ID: app.clientId,
     HOOPAI_CLIENT_SECRET: app.clientSecret,

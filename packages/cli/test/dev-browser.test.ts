@@ -12,7 +12,7 @@ import { freePort, startCli, waitForOutput } from './cli-process.js'
 const skipReason = chromiumSkipReason()
 
 describe.skipIf(skipReason !== undefined)('hoopkit dev in a browser', () => {
-  test('installs and uninstalls from the sandbox UI', async () => {
+  test('installs, pays and uninstalls from the UI', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hoopkit-dev-browser-'))
     const sandboxPort = await freePort()
     const backendPort = await freePort()
@@ -41,18 +41,21 @@ describe.skipIf(skipReason !== undefined)('hoopkit dev in a browser', () => {
           .toContain('/v2/oauth/chooselocation')
         await page.getByRole('button', { name: 'Allow and install' }).click()
 
-        await page.waitForURL(
-          `http://127.0.0.1:${backendPort}/oauth/callback?**`,
-        )
-        const onboarding = await page.locator('h1').textContent()
-        expect(onboarding).toBe('Lead Notes is installed')
+        // The example app is paid, so the sandbox runs its callback and
+        // sends the browser on to its Billing URL.
+        await page.waitForURL(`http://127.0.0.1:${backendPort}/billing?**`)
+        await page.getByLabel('Card number').fill('4242424242424242')
+        await page.getByRole('button', { name: 'Pay' }).click()
+        await page.waitForURL(`http://127.0.0.1:${backendPort}/billing`)
+        const outcome = await page.locator('h1').textContent()
+        expect(outcome).toBe('Payment complete')
         await page.goto(`${sandboxUrl}/?as=SbxUserHarborStaff01`)
         const harborRow = page.locator('tr', {
           hasText: 'SbxLocHarborDental01',
         })
-        expect(await harborRow.textContent()).toContain(
-          'installed, Location token',
-        )
+        const harborState = await harborRow.textContent()
+        expect(harborState).toContain('installed, Location token')
+        expect(harborState).not.toContain('waiting for billing')
 
         await harborRow.getByRole('button', { name: 'Uninstall' }).click()
         await page.waitForURL(`${sandboxUrl}/?as=SbxUserHarborStaff01`)

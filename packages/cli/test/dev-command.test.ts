@@ -2,11 +2,12 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase } from '@hoopkit/core'
+import { readBillingRedirect } from '@hoopkit/testing'
 import { describe, expect, test } from 'vitest'
 import { freePort, startCli, waitForOutput } from './cli-process.js'
 
 describe('hoopkit dev', () => {
-  test('starts both servers and stores an install', async () => {
+  test('starts both servers and runs a paid install', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hoopkit-dev-'))
     const sandboxPort = await freePort()
     const backendPort = await freePort()
@@ -45,17 +46,31 @@ describe('hoopkit dev', () => {
         body: form,
         redirect: 'manual',
       })
-      const callbackUrl = consent.headers.get('location') ?? ''
-      expect(consent.status).toBe(302)
-      expect(callbackUrl).toMatch(
+      // The example app is paid and declared as created before external
+      // billing ended, so the consent leads to the billing redirect page.
+      const redirectPath = consent.headers.get('location') ?? ''
+      expect(consent.status).toBe(303)
+      const redirectPage = await fetch(`${sandboxUrl}${redirectPath}`)
+      const steps = readBillingRedirect(await redirectPage.text())
+      expect(steps.callbackUrl).toMatch(
         new RegExp(
           `^http://127\\.0\\.0\\.1:${backendPort}/oauth/callback\\?code=`,
         ),
       )
 
-      const callback = await fetch(callbackUrl)
+      const callback = await fetch(steps.callbackUrl)
       expect(callback.status).toBe(200)
       expect(await callback.text()).toContain('SbxLocHarborDental01')
+
+      const payment = new URLSearchParams(new URL(steps.billingUrl).search)
+      payment.set('cardNumber', '4242424242424242')
+      const paid = await fetch(`http://127.0.0.1:${backendPort}/billing`, {
+        method: 'POST',
+        body: payment,
+      })
+      expect(await paid.text()).toContain('Payment complete')
+      const billingPage = await (await fetch(`${sandboxUrl}/ui/billing`)).text()
+      expect(billingPage).toContain('No install waits for a billing')
 
       const database = await openDatabase({
         url: `sqlite:${join(dataDir, 'app.db')}`,

@@ -97,9 +97,10 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
 
     expect(result.ok).toBe(true)
     expect(payments).toBe(1)
-    expect(received()).toHaveLength(2)
+    expect(received()).toHaveLength(3)
     const requests = sandboxBilling(sandbox.context).requests
     expect(requests.map((request) => request.clientKey)).toEqual([
+      'app_T1-x',
       'app_T1-x',
       'app_T1-x',
     ])
@@ -118,7 +119,6 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
       locationId: 'loc_B2',
       status: 'COMPLETED',
     })
-    expect(bodies.some((body) => body.authType === 'company')).toBe(false)
   })
 
   test('parses agency,location install type', async () => {
@@ -132,8 +132,8 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
     expect(okResult(result).request.companyId).toBe('cmp_T1')
   })
 
-  test('confirms company when option is on', async () => {
-    await externalBilling({ confirmCompany: true }).handle(query(billingUrl))
+  test('confirms company by default', async () => {
+    await externalBilling().handle(query(billingUrl))
 
     const bodies = received().map((record) => JSON.parse(record.rawBody))
     expect(bodies).toHaveLength(3)
@@ -146,6 +146,19 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
     expect(bodies[2]).not.toHaveProperty('locationId')
   })
 
+  test('skips company when option is off', async () => {
+    const result = await externalBilling({ confirmCompany: false }).handle(
+      query(billingUrl),
+    )
+
+    expect(result.ok).toBe(true)
+    const bodies = received().map((record) => JSON.parse(record.rawBody))
+    expect(bodies.map((body) => body.authType)).toEqual([
+      'location',
+      'location',
+    ])
+  })
+
   test('reload confirms nothing twice', async () => {
     const billing = externalBilling()
     await billing.handle(query(billingUrl))
@@ -153,7 +166,7 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
 
     expect(second.ok).toBe(true)
     expect(payments).toBe(1)
-    expect(received()).toHaveLength(2)
+    expect(received()).toHaveLength(3)
   })
 
   test('resends unconfirmed location after exhausted retries', async () => {
@@ -168,8 +181,8 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
     expect(errorResult(first).error.message).toContain('loc_B2')
     expect(second.ok).toBe(true)
     expect(payments).toBe(1)
-    const locations = received().map((record) => record.resourceId)
-    expect(locations).toEqual(['loc_A1', 'loc_B2'])
+    const resources = received().map((record) => record.resourceId)
+    expect(resources).toEqual(['loc_A1', 'cmp_T1', 'loc_B2'])
   })
 
   test('confirms failed payment as FAILED', async () => {
@@ -190,7 +203,7 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
     expect(okResult(result).status).toBe('FAILED')
     expect(okResult(result).payment.failure_reason).toBe('card declined')
     const statuses = received().map((record) => record.status)
-    expect(statuses).toEqual(['FAILED', 'FAILED', 'FAILED', 'FAILED'])
+    expect(statuses).toEqual(Array.from({ length: 6 }, () => 'FAILED'))
     expect(payments).toBe(2)
     expect(okResult(retry).payment.id).not.toBe(okResult(result).payment.id)
   })
@@ -232,7 +245,7 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
     expect(errorResult(second).error.code).toBe('BILLING_PAYMENT_IN_PROGRESS')
     expect(okResult(await first).status).toBe('COMPLETED')
     expect(payments).toBe(1)
-    expect(received()).toHaveLength(2)
+    expect(received()).toHaveLength(3)
   })
 
   test('reinstall after uninstall pays again', async () => {
@@ -245,7 +258,7 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
     expect(closed).toBe(1)
     expect(second.payment.id).not.toBe(first.payment.id)
     expect(payments).toBe(2)
-    expect(received()).toHaveLength(4)
+    expect(received()).toHaveLength(6)
   })
 
   test('rejects another app client id', async () => {
@@ -270,7 +283,7 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
     expect(payments).toBe(1)
     const forB2 = received().filter((record) => record.resourceId === 'loc_B2')
     expect(forB2).toHaveLength(1)
-    expect(received()).toHaveLength(2)
+    expect(received()).toHaveLength(3)
     const row = okResult(result).confirmations.find(
       (confirmation) => confirmation.resource_id === 'loc_B2',
     )

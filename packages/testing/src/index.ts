@@ -1,3 +1,5 @@
+export type { BillingRedirectSteps } from './billing-redirect.js'
+export { readBillingRedirect } from './billing-redirect.js'
 export { busiestWindow } from './busiest-window.js'
 export type { TestBrowser } from './chromium.js'
 export {

@@ -69,6 +69,15 @@ export const appDeclarationSchema = z.object({
    * a path.
    */
   customJs: urlOrPath.optional(),
+  /**
+   * The day the app was created in the developer portal, as `YYYY-MM-DD`.
+   * The platform reportedly offers external billing only to apps created
+   * on or before 2026-06-17, and the sandbox applies that rule with this
+   * date. Without it, the sandbox counts the app as created after it.
+   */
+  createdAt: z.iso
+    .date({ message: 'must be a date in the form YYYY-MM-DD' })
+    .optional(),
 })
 
 export type AppDeclarationInput = z.input<typeof appDeclarationSchema> & {

@@ -4,11 +4,11 @@ import { z } from 'zod'
 export const billingEnvFields = {
   /**
    * Also confirms the agency with `authType: "company"` on an
-   * `agency,location` install: `true` or `false`. @default false
+   * `agency,location` install: `true` or `false`. @default true
    */
   HOOPKIT_BILLING_CONFIRM_COMPANY: z
     .enum(['true', 'false'], { message: 'must be true or false' })
-    .default('false')
+    .default('true')
     .transform((value) => value === 'true'),
   /** Attempts per billing confirmation, the first included. @default 4 */
   HOOPKIT_BILLING_MAX_ATTEMPTS: z.coerce

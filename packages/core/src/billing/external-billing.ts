@@ -27,9 +27,10 @@ export interface ExternalBillingOptions {
   /**
    * Also confirms the agency, with `authType: "company"`, on an
    * `agency,location` install. The platform's docs leave open whether it
-   * needs this call, so it is off unless the platform requires it.
-   * An `agency` install is always confirmed for its company.
-   * @default false
+   * needs this call, and an install that needs it stays pending without
+   * it, so it is sent unless this is `false`. An `agency` install is
+   * always confirmed for its company.
+   * @default true
    */
   confirmCompany?: boolean
   logger?: Logger
@@ -212,7 +213,7 @@ export class ExternalBilling {
     }))
     const companyDue =
       request.targets.agency &&
-      (!request.targets.location || (this.#options.confirmCompany ?? false))
+      (!request.targets.location || (this.#options.confirmCompany ?? true))
     if (companyDue && request.companyId !== null) {
       targets.push({ authType: 'company', resourceId: request.companyId })
     }

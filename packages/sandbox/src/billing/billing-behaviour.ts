@@ -4,10 +4,10 @@
  */
 export interface BillingBehaviour {
   /**
-   * Whether paid apps with a Billing URL get external billing. It is
-   * reported to be unavailable to apps created after 2026-06-17, and every
-   * app the sandbox registers counts as new, so without it installs go on
-   * at once and the Billing URL is never used.
+   * Whether paid apps created after 2026-06-17 get external billing. The
+   * platform reportedly stopped offering it to them, so their installs go
+   * on at once and the Billing URL is never used. An app counts as created
+   * after that day unless its declaration's `createdAt` is earlier.
    * @default 'unavailable'
    */
   externalBilling: 'available' | 'unavailable'

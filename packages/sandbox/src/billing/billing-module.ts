@@ -1,4 +1,5 @@
 import type { SandboxModule } from '../sandbox-module.js'
+import { billingRedirectRoutes } from './billing-redirect-routes.js'
 import { billingUiRoutes } from './billing-ui-routes.js'
 import { billingWebhookRoutes } from './billing-webhook-routes.js'
 import { chargeRoutes } from './charge-routes.js'
@@ -10,4 +11,5 @@ export const billingModule: SandboxModule = async (server, context) => {
   chargeRoutes(server, context)
   rebillingRoutes(server, context)
   billingUiRoutes(server, context)
+  billingRedirectRoutes(server, context)
 }

@@ -5,6 +5,7 @@ import type {
   BillingConfirmationRecord,
   WalletCharge,
 } from './billing-records.js'
+import { offersExternalBilling } from './external-billing-availability.js'
 import { sandboxBilling } from './sandbox-billing.js'
 
 const listed = 20
@@ -31,13 +32,30 @@ function behaviourSection(context: SandboxContext, userId: string): SafeHtml {
   const behaviour = sandboxBilling(context).behaviour
   const checked = (on: boolean) => (on ? html` checked` : '')
   return html`<section><h2>Platform behaviour</h2>
+${externalBillingApps(context)}
 <form method="post" action="/ui/billing/behaviour">
 <input type="hidden" name="as" value="${userId}">
-<p><label><input type="checkbox" name="externalBilling" value="available"${checked(behaviour.externalBilling === 'available')}> External billing is available (the platform reportedly ends it for apps created after 2026-06-17)</label></p>
+<p><label><input type="checkbox" name="externalBilling" value="available"${checked(behaviour.externalBilling === 'available')}> External billing is available to apps created after 2026-06-17 (the platform reportedly stopped offering it to them)</label></p>
 <p><label><input type="checkbox" name="requireCompanyConfirmation" value="true"${checked(behaviour.requireCompanyConfirmation)}> An agency,location install also needs the company confirmation</label></p>
 <p><label><input type="checkbox" name="dedupeChargesByEventId" value="true"${checked(behaviour.dedupeChargesByEventId)}> Charges with a repeated eventId return the first charge</label></p>
 <button type="submit" class="secondary">Save</button>
 </form></section>`
+}
+
+/** Lists each app with a Billing URL, its creation day and whether it gets external billing. */
+function externalBillingApps(context: SandboxContext): SafeHtml {
+  const billing = sandboxBilling(context)
+  const items = [...context.state.apps.values()]
+    .filter((app) => billing.appBilling(app.appId)?.billingUrl != null)
+    .map((app) => {
+      const created = app.createdAt ?? 'not declared, so counted as new'
+      const offered = offersExternalBilling(app, billing.behaviour)
+      return html`<li>${app.name} (created ${created}): external billing ${offered ? 'offered' : 'not offered'}</li>`
+    })
+  if (items.length === 0) {
+    return html``
+  }
+  return html`<ul>${items}</ul>`
 }
 
 function pendingSection(context: SandboxContext): SafeHtml {

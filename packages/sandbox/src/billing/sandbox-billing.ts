@@ -1,4 +1,5 @@
 import type { SandboxContext } from '../sandbox-context.js'
+import type { RegisteredApp } from '../state/entities.js'
 import type { SandboxState } from '../state/sandbox-state.js'
 import {
   type BillingBehaviour,
@@ -10,6 +11,8 @@ import type {
   PendingBillingInstall,
   WalletCharge,
 } from './billing-records.js'
+import { BillingRedirects } from './billing-redirects.js'
+import { offersExternalBilling } from './external-billing-availability.js'
 
 /** A wallet balance per sub-account, in USD. */
 const defaultBalance = 25
@@ -42,6 +45,8 @@ export class SandboxBilling {
     statusCode: number
   }[] = []
   readonly charges = new Map<string, WalletCharge>()
+  /** The paid installs that the consent sent on to their Billing URL. */
+  readonly redirects = new BillingRedirects()
   readonly #apps = new Map<string, AppBilling>()
   readonly #balances = new Map<string, number>()
   readonly #plans = new Map<string, string>()
@@ -51,11 +56,11 @@ export class SandboxBilling {
     string,
     { status: number; afterCharge: boolean }
   >()
-  readonly #clientIdOf: (appId: string) => string
+  readonly #appOf: (appId: string) => RegisteredApp | undefined
 
-  /** @param clientIdOf Finds an app's client id for its Billing URL. */
-  constructor(clientIdOf: (appId: string) => string) {
-    this.#clientIdOf = clientIdOf
+  /** @param appOf Finds a registered app, for its client id and age. */
+  constructor(appOf: (appId: string) => RegisteredApp | undefined) {
+    this.#appOf = appOf
   }
 
   configureApp(billing: AppBilling): void {
@@ -131,19 +136,22 @@ export class SandboxBilling {
   /**
    * Holds an install until its billing is confirmed. Returns the Billing
    * URL to send the installer to, or `null` when the app has no Billing URL
-   * or external billing is unavailable, and the install goes on at once.
+   * or is not offered external billing, and the install goes on at once.
    */
   holdInstall(install: PendingBillingInstall): string | null {
     const billing = this.#apps.get(install.appId)
-    const available = this.behaviour.externalBilling === 'available'
-    if (billing?.billingUrl == null || !available) {
+    const app = this.#appOf(install.appId)
+    if (
+      billing?.billingUrl == null ||
+      !offersExternalBilling(app, this.behaviour)
+    ) {
       return null
     }
 
     const billingUrl = billingRedirectUrl(
       billing.billingUrl,
       install,
-      this.#clientIdOf,
+      app?.clientId ?? install.appId,
     )
     this.#pending.push({
       install,
@@ -168,6 +176,18 @@ export class SandboxBilling {
         billingUrl: entry.billingUrl,
         failed: entry.failed.size > 0,
       }))
+  }
+
+  /** Returns whether an install on the resource waits for billing. */
+  awaitsBilling(appId: string, resourceId: string): boolean {
+    return this.#pending.some(({ install }) => {
+      const agency =
+        install.installType !== 'location' && install.companyId === resourceId
+      return (
+        install.appId === appId &&
+        (agency || install.locationIds.includes(resourceId))
+      )
+    })
   }
 
   /**
@@ -212,10 +232,10 @@ export class SandboxBilling {
 function billingRedirectUrl(
   billingUrl: string,
   install: PendingBillingInstall,
-  clientIdOf: (appId: string) => string,
+  clientId: string,
 ): string {
   const url = new URL(billingUrl)
-  url.searchParams.set('clientId', clientIdOf(install.appId))
+  url.searchParams.set('clientId', clientId)
   url.searchParams.set('installType', install.installType)
   if (install.installType !== 'location') {
     url.searchParams.set('companyId', install.companyId)
@@ -238,9 +258,7 @@ export function sandboxBilling(
   const { state } = context
   let billing = billingByState.get(state)
   if (billing === undefined) {
-    billing = new SandboxBilling(
-      (appId) => state.apps.get(appId)?.clientId ?? appId,
-    )
+    billing = new SandboxBilling((appId) => state.apps.get(appId))
     billingByState.set(state, billing)
   }
   return billing

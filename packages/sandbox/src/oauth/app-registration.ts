@@ -34,6 +34,7 @@ export function registerApp(
     customJsUrl: declaration.customJs
       ? resolveAppUrl(declaration.customJs, options.publicUrl)
       : null,
+    createdAt: declaration.createdAt ?? null,
   }
 
   const existing = [...state.apps.values()].find(

@@ -37,6 +37,11 @@ export class AuthorizationCodes {
     return record
   }
 
+  /** Returns how many times a code was exchanged, or `undefined` if unknown. */
+  exchangesOf(code: string): number | undefined {
+    return this.#codes.get(code)?.exchanges
+  }
+
   /**
    * Counts one exchange of the code. A code is valid until `expiresAt`,
    * and only for its first exchange unless `allowReuse` is set.

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { sandboxBilling } from '../billing/sandbox-billing.js'
 import type { SandboxContext } from '../sandbox-context.js'
 import type { Location, User } from '../state/entities.js'
 import { renderConsentError, renderConsentPage } from '../ui/consent-page.js'
@@ -22,7 +23,8 @@ const authorizeParameterNames = [
 /**
  * Serves the marketplace's consent page at `/v2/oauth/chooselocation` and the
  * legacy `/oauth/chooselocation`. `GET` shows it, and the form posts back
- * to the same path, which redirects to `redirect_uri?code=…`.
+ * to the same path, which redirects to `redirect_uri?code=…`, or, for an
+ * install that waits for external billing, to the billing redirect page.
  */
 export function consentRoutes(
   server: FastifyInstance,
@@ -128,7 +130,21 @@ function submitConsent(
   if (context.behaviour.echoState && check.state !== null) {
     redirect.searchParams.set('state', check.state)
   }
-  return reply.redirect(redirect.toString(), 302)
+  if (outcome.billingUrl === null) {
+    return reply.redirect(redirect.toString(), 302)
+  }
+
+  // The platform, not the app, opens the Billing URL after the callback,
+  // so a page of the sandbox's own takes the browser through both.
+  // NOTE: how the platform leaves the app's callback page is undocumented.
+  // The sandbox requests the callback in the background instead.
+  const billingRedirect = sandboxBilling(context).redirects.add({
+    appName: check.app.name,
+    callbackUrl: redirect.toString(),
+    code: outcome.code,
+    billingUrl: outcome.billingUrl,
+  })
+  return reply.redirect(`/oauth/billing-redirect/${billingRedirect.id}`, 303)
 }
 
 /** Reads the chosen target from the form, or returns why it is invalid. */

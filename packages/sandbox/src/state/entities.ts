@@ -81,4 +81,9 @@ export interface RegisteredApp {
   ssoKey: string | null
   /** The app's Custom JS script, which the sandbox shell loads. */
   customJsUrl?: string | null
+  /**
+   * The day the app was created in the developer portal, as `YYYY-MM-DD`.
+   * Without it the app counts as created after every date rule.
+   */
+  createdAt?: string | null
 }

@@ -1,3 +1,4 @@
+import { sandboxBilling } from '../billing/sandbox-billing.js'
 import type { SandboxContext } from '../sandbox-context.js'
 import type { RegisteredApp, User } from '../state/entities.js'
 import { html, type SafeHtml } from './html.js'
@@ -89,11 +90,15 @@ function installCell(
   }
 
   const suspended = context.installs.isSuspended(resourceId)
+  const awaitsBilling = sandboxBilling(context).awaitsBilling(
+    app.appId,
+    resourceId,
+  )
   const kind =
     install.isBulkInstallation && install.locationId === null
       ? 'Company token (bulk install)'
       : `${install.userType} token`
-  return html`<div>${app.name}: installed, ${kind}${suspended ? ', suspended' : ''}
+  return html`<div>${app.name}: installed, ${kind}${suspended ? ', suspended' : ''}${awaitsBilling ? ', waiting for billing' : ''}
 ${actionForm('/ui/uninstall', { appId: app.appId, resourceId, as: user.id }, 'Uninstall', 'danger')}
 ${actionForm('/ui/suspension', { appId: app.appId, resourceId, as: user.id, suspended: String(!suspended) }, suspended ? 'Activate' : 'Suspend', 'secondary')}
 </div>`

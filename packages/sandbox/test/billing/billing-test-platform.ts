@@ -8,7 +8,11 @@ import {
   openDatabase,
   TokenCipher,
 } from '@hoopkit/core'
-import { tempPostgresUrl, tempSqliteUrl } from '@hoopkit/testing'
+import {
+  readBillingRedirect,
+  tempPostgresUrl,
+  tempSqliteUrl,
+} from '@hoopkit/testing'
 import type { AppBilling } from '../../src/billing/billing-records.js'
 import { sandboxBilling } from '../../src/billing/sandbox-billing.js'
 import { type Sandbox, startSandbox } from '../../src/sandbox-server.js'
@@ -110,8 +114,8 @@ export async function startBillingPlatform(
   }
   const exchange = async (choice: ConsentChoice) => {
     const response = await submitConsent(platform, choice)
-    const redirect = new URL(response.headers.get('location') ?? '')
-    const code = redirect.searchParams.get('code') ?? ''
+    const callback = new URL(await callbackUrlOf(sandbox, response))
+    const code = callback.searchParams.get('code') ?? ''
     const outcome = await oauth.callback.handle({ code })
     if (!outcome.ok) {
       throw new Error(
@@ -142,6 +146,23 @@ export async function startBillingPlatform(
       await sandbox.close()
     },
   }
+}
+
+/**
+ * Returns the app's callback URL that a consent response leads to: its
+ * redirect, or for a paid install the first step of the billing redirect
+ * page.
+ */
+export async function callbackUrlOf(
+  sandbox: Sandbox,
+  consent: Response,
+): Promise<string> {
+  const location = consent.headers.get('location') ?? ''
+  if (!location.startsWith('/oauth/billing-redirect/')) {
+    return location
+  }
+  const page = await fetch(new URL(location, sandbox.url))
+  return readBillingRedirect(await page.text()).callbackUrl
 }
 
 /**

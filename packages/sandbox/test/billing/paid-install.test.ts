@@ -5,6 +5,7 @@ import {
   requirePlan,
   WebhookHandlers,
 } from '@hoopkit/core'
+import { readBillingRedirect } from '@hoopkit/testing'
 import { afterEach, describe, expect, test } from 'vitest'
 import { changePlan } from '../../src/billing/plan-change.js'
 import { sandboxBilling } from '../../src/billing/sandbox-billing.js'
@@ -12,6 +13,7 @@ import { seedIds } from '../../src/state/seed-data.js'
 import { submitConsent } from '../oauth/oauth-test-helpers.js'
 import {
   type BillingPlatform,
+  paidDeclaration,
   startBillingPlatform,
 } from './billing-test-platform.js'
 
@@ -49,9 +51,12 @@ async function paidPlatform(): Promise<BillingPlatform> {
   return platform
 }
 
-/** Installs the app on both seed sub-accounts as the agency admin. */
+/**
+ * Installs the app on both seed sub-accounts as the agency admin and
+ * returns the Billing URL that the billing redirect page opens.
+ */
 async function bulkConsent(current: BillingPlatform): Promise<string> {
-  await submitConsent(
+  const response = await submitConsent(
     {
       sandbox: current.sandbox,
       app: current.app,
@@ -64,10 +69,9 @@ async function bulkConsent(current: BillingPlatform): Promise<string> {
       locationIds: [seedIds.harbor, seedIds.peak],
     },
   )
-  const [pending] = sandboxBilling(current.sandbox.context).pendingInstalls()
-  return (
-    pending?.billingUrl ?? expect.unreachable('no install waits for billing')
-  )
+  const location = response.headers.get('location') ?? ''
+  const page = await fetch(new URL(location, current.sandbox.url))
+  return readBillingRedirect(await page.text()).billingUrl
 }
 
 function externalBilling(
@@ -115,9 +119,9 @@ describe('paid install through sandbox', () => {
     const current = await paidPlatform()
     const billingUrl = new URL(await bulkConsent(current))
 
-    const result = await externalBilling(current, {
-      confirmCompany: true,
-    }).handle(billingUrl.searchParams)
+    const result = await externalBilling(current).handle(
+      billingUrl.searchParams,
+    )
 
     expect(result.ok).toBe(true)
     const received = sandboxBilling(current.sandbox.context).confirmations
@@ -139,7 +143,9 @@ describe('paid install through sandbox', () => {
     const current = await paidPlatform()
     const billingUrl = new URL(await bulkConsent(current))
 
-    await externalBilling(current).handle(billingUrl.searchParams)
+    await externalBilling(current, { confirmCompany: false }).handle(
+      billingUrl.searchParams,
+    )
 
     expect(sandboxBilling(current.sandbox.context).confirmations).toHaveLength(
       2,
@@ -158,7 +164,7 @@ describe('paid install through sandbox', () => {
 
     await externalBilling(current).handle(billingUrl.searchParams)
 
-    expect(billing.confirmations).toHaveLength(2)
+    expect(billing.confirmations).toHaveLength(3)
     expect(billing.pendingInstalls()).toEqual([])
     expect(installWebhooks(current).length).toBeGreaterThan(0)
   })
@@ -174,7 +180,6 @@ describe('paid install through sandbox', () => {
     })
 
     const result = await externalBilling(current, {
-      confirmCompany: true,
       paymentStep: declined,
     }).handle(billingUrl.searchParams)
 
@@ -191,7 +196,7 @@ describe('paid install through sandbox', () => {
     const billing = sandboxBilling(current.sandbox.context)
     billing.failNextConfirmations(seedIds.peak, 500)
     const billingUrl = new URL(await bulkConsent(current))
-    const externally = externalBilling(current, { confirmCompany: true })
+    const externally = externalBilling(current)
 
     await externally.handle(billingUrl.searchParams)
     await externally.handle(billingUrl.searchParams)
@@ -214,6 +219,27 @@ describe('paid install through sandbox', () => {
     const installs = installWebhooks(current)
     expect(installs).toHaveLength(1)
     expect(installs[0]?.['planId']).toBe('basic')
+  })
+
+  test.each([
+    { createdAt: '2026-01-05', held: 1 },
+    { createdAt: '2026-06-17', held: 1 },
+    { createdAt: '2026-06-18', held: 0 },
+  ])('app created $createdAt holds $held install', async (row) => {
+    const current = await paidPlatform()
+    const billing = sandboxBilling(current.sandbox.context)
+    billing.behaviour.externalBilling = 'unavailable'
+    current.sandbox.registerApp(
+      { ...paidDeclaration, createdAt: row.createdAt },
+      { publicUrl: 'http://127.0.0.1:9/' },
+    )
+
+    await current.installLocation(seedIds.harbor)
+
+    const app = current.sandbox.context.state.apps.get(current.app.appId)
+    expect(app?.createdAt).toBe(row.createdAt)
+    expect(billing.pendingInstalls()).toHaveLength(row.held)
+    expect(installWebhooks(current).length > 0).toBe(row.held === 0)
   })
 
   test('plan change updates install and gate', async () => {
