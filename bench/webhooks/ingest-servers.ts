@@ -20,6 +20,9 @@ import express from 'express'
 import Fastify from 'fastify'
 
 const kind = process.argv[2]
+
+// Exits normally, so a --cpu-prof profile is written.
+process.on('SIGTERM', () => process.exit(0))
 const publicKeyPem = process.env['WEBHOOK_PUBLIC_KEY'] ?? ''
 const clientId = process.env['CLIENT_ID'] ?? ''
 
