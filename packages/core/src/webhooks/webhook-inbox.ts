@@ -248,13 +248,7 @@ export class WebhookInbox {
     }
     await this.#db
       .updateTable('webhook_events')
-      .set({
-        status: 'done',
-        processed_at: nowMs,
-        lease_owner: null,
-        lease_expires_at: null,
-        last_error: null,
-      })
+      .set(doneColumns(nowMs))
       .where('webhook_id', 'in', webhookIds)
       .where('lease_owner', '=', owner)
       .execute()
@@ -274,13 +268,7 @@ export class WebhookInbox {
     return this.#db.transaction().execute(async (transaction) => {
       const marked = await transaction
         .updateTable('webhook_events')
-        .set({
-          status: 'done',
-          processed_at: nowMs,
-          lease_owner: null,
-          lease_expires_at: null,
-          last_error: null,
-        })
+        .set(doneColumns(nowMs))
         .where('webhook_id', '=', webhookId)
         .where('lease_owner', '=', owner)
         .where('status', '=', 'processing')
@@ -408,5 +396,16 @@ export class WebhookInbox {
       .where('received_at', '<', beforeMs)
       .executeTakeFirst()
     return Number(result.numDeletedRows)
+  }
+}
+
+/** The columns of an event marked done at `nowMs`, its lease let go. */
+function doneColumns(nowMs: number) {
+  return {
+    status: 'done' as const,
+    processed_at: nowMs,
+    lease_owner: null,
+    lease_expires_at: null,
+    last_error: null,
   }
 }

@@ -123,16 +123,7 @@ describe('webhook raw body under a host parser', () => {
 
   test('express host with express.json() first fails fast', async () => {
     const { receiver: webhooks, inbox } = await receiver()
-    const app = express()
-    app.use(express.json())
-    app.post(
-      '/api/v1/webhooks',
-      createNodeWebhookHandler({
-        receiver: webhooks,
-        path: '/api/v1/webhooks',
-      }),
-    )
-    const url = await listenExpress(app)
+    const url = await expressHost(webhooks, { parserFirst: true })
 
     const response = await postSigned(
       `${url}/api/v1/webhooks`,
@@ -148,16 +139,7 @@ describe('webhook raw body under a host parser', () => {
 
   test('express host with the handler first', async () => {
     const { receiver: webhooks, inbox } = await receiver()
-    const app = express()
-    app.post(
-      '/api/v1/webhooks',
-      createNodeWebhookHandler({
-        receiver: webhooks,
-        path: '/api/v1/webhooks',
-      }),
-    )
-    app.use(express.json())
-    const url = await listenExpress(app)
+    const url = await expressHost(webhooks, { parserFirst: false })
 
     const response = await postSigned(
       `${url}/api/v1/webhooks`,
@@ -192,16 +174,7 @@ describe('webhook route check at startup', () => {
 
   test('fails naming the path after express.json()', async () => {
     const { receiver: webhooks } = await receiver()
-    const app = express()
-    app.use(express.json())
-    app.post(
-      '/api/v1/webhooks',
-      createNodeWebhookHandler({
-        receiver: webhooks,
-        path: '/api/v1/webhooks',
-      }),
-    )
-    const url = await listenExpress(app)
+    const url = await expressHost(webhooks, { parserFirst: true })
 
     const check = checkWebhookRoute({ url: `${url}/api/v1/webhooks` })
 
@@ -215,15 +188,7 @@ describe('webhook route check at startup', () => {
 
   test('fails naming a path with no handler', async () => {
     const { receiver: webhooks } = await receiver()
-    const app = express()
-    app.post(
-      '/api/v1/webhooks',
-      createNodeWebhookHandler({
-        receiver: webhooks,
-        path: '/api/v1/webhooks',
-      }),
-    )
-    const url = await listenExpress(app)
+    const url = await expressHost(webhooks, {})
 
     const check = checkWebhookRoute({ url: `${url}/api/webhooks` })
 
@@ -237,22 +202,35 @@ describe('webhook route check at startup', () => {
 
   test('passes with the express handler first', async () => {
     const { receiver: webhooks } = await receiver()
-    const app = express()
-    app.post(
-      '/api/v1/webhooks',
-      createNodeWebhookHandler({
-        receiver: webhooks,
-        path: '/api/v1/webhooks',
-      }),
-    )
-    app.use(express.json())
-    const url = await listenExpress(app)
+    const url = await expressHost(webhooks, { parserFirst: false })
 
     await expect(
       checkWebhookRoute({ url: `${url}/api/v1/webhooks` }),
     ).resolves.toBeUndefined()
   })
 })
+
+/**
+ * Starts an Express host with the webhook handler at `/api/v1/webhooks`,
+ * and `express.json()` before it, after it, or not at all.
+ */
+async function expressHost(
+  webhooks: WebhookReceiver,
+  options: { parserFirst?: boolean },
+): Promise<string> {
+  const app = express()
+  if (options.parserFirst === true) {
+    app.use(express.json())
+  }
+  app.post(
+    '/api/v1/webhooks',
+    createNodeWebhookHandler({ receiver: webhooks, path: '/api/v1/webhooks' }),
+  )
+  if (options.parserFirst === false) {
+    app.use(express.json())
+  }
+  return listenExpress(app)
+}
 
 async function listenExpress(app: express.Express): Promise<string> {
   const server = await new Promise<import('node:http').Server>((resolve) => {
