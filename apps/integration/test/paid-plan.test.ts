@@ -136,6 +136,18 @@ async function billingSummary(current: Backend, locationId: string) {
   return { status: response.status, summary: body.result?.data }
 }
 
+/** Reads the hidden fields of the billing page's form, as a browser posts them. */
+function hiddenFields(page: string): URLSearchParams {
+  const form = new URLSearchParams()
+  const inputs = page.matchAll(
+    /<input type="hidden" name="([^"]+)" value="([^"]*)">/g,
+  )
+  for (const [, name, value] of inputs) {
+    form.append(name ?? '', value ?? '')
+  }
+  return form
+}
+
 describe('example app paid plan', () => {
   test('billing page shows payment form', async () => {
     backend = await startPaidBackend()
@@ -161,6 +173,33 @@ describe('example app paid plan', () => {
     expect(response.status).toBe(400)
     expect(await response.text()).toContain('expected clientId')
     expect(sandboxBilling(backend.sandbox.context).requests).toHaveLength(0)
+  })
+
+  test('form posts every repeated locationId', async () => {
+    backend = await startPaidBackend()
+    const billingUrl = await installBoth(backend)
+    billingUrl.searchParams.delete('locationId')
+    billingUrl.searchParams.append('locationId', seedIds.harbor)
+    billingUrl.searchParams.append('locationId', seedIds.peak)
+
+    const page = await (await fetch(billingUrl)).text()
+    const form = hiddenFields(page)
+    form.set('cardNumber', testCards.succeeds)
+    const paid = await fetch(`${backend.url}/billing`, {
+      method: 'POST',
+      body: form,
+    })
+    const billing = sandboxBilling(backend.sandbox.context)
+
+    expect(page).toContain(`sub-account ${seedIds.peak}`)
+    expect(paid.status).toBe(200)
+    expect(await paid.text()).toContain('Payment complete')
+    expect(billing.confirmations.map((record) => record.resourceId)).toEqual([
+      seedIds.harbor,
+      seedIds.peak,
+      seedIds.company,
+    ])
+    expect(billing.pendingInstalls()).toEqual([])
   })
 
   test('declined card is confirmed as failed', async () => {

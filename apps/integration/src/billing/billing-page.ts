@@ -2,22 +2,36 @@ import type { BillingRequest, ExternalBillingResult } from '@hoopkit/core'
 import { escapeHtml, renderPage } from '../oauth/page-layout.js'
 import { testCards } from './test-card-payment.js'
 
-/** The fields of the Billing URL's query that the payment form posts back. */
-const queryFields = ['clientId', 'installType', 'companyId', 'locationId']
+/**
+ * Builds the form fields that post the install back, from the parsed
+ * request. The list of locations goes as one comma-separated value, so a
+ * Billing URL that repeats `locationId` posts every location it names.
+ */
+function installFields(request: BillingRequest): [string, string][] {
+  const fields: [string, string][] = [
+    ['clientId', request.clientId],
+    ['installType', request.installType],
+  ]
+  if (request.companyId !== null) {
+    fields.push(['companyId', request.companyId])
+  }
+  if (request.locationIds.length > 0) {
+    fields.push(['locationId', request.locationIds.join(',')])
+  }
+  return fields
+}
 
 /** Renders the payment form for one install. */
 export function renderPaymentPage(options: {
   appName: string
   request: BillingRequest
-  query: URLSearchParams
   price: number
 }): string {
-  const { request, query, price } = options
-  const hidden = queryFields
-    .filter((name) => query.has(name))
+  const { request, price } = options
+  const hidden = installFields(request)
     .map(
-      (name) =>
-        `<input type="hidden" name="${name}" value="${escapeHtml(query.get(name) ?? '')}">`,
+      ([name, value]) =>
+        `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`,
     )
     .join('\n')
   const billed = [

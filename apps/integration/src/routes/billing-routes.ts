@@ -47,7 +47,6 @@ function billingPage(server: FastifyInstance, services: Services): void {
       renderPaymentPage({
         appName: services.declaration.name,
         request: parsed.request,
-        query,
         price: services.billing.price,
       }),
     )
