@@ -161,7 +161,11 @@ export class ExternalBilling {
       return { ok: true, payment: recorded }
     } catch (error) {
       await this.#store.releasePaymentStep(payment.id)
-      throw error
+      this.#logger.error(
+        { err: error, paymentId: payment.id },
+        'billing payment step failed',
+      )
+      return { ok: false, error: paymentStepFailed(payment, error) }
     }
   }
 
@@ -242,6 +246,24 @@ function confirmationBody(
   body['status'] = payment.status === 'completed' ? 'COMPLETED' : 'FAILED'
   body['paymentType'] = payment.payment_type ?? 'one_time'
   return JSON.stringify(body)
+}
+
+/**
+ * Builds the error of a payment step that threw. The cause stays out of the
+ * message, because the page shows the message to the customer and a
+ * provider's error may carry its keys.
+ */
+function paymentStepFailed(
+  payment: BillingPayment,
+  cause: unknown,
+): HoopkitError {
+  return new HoopkitError(
+    'BILLING_PAYMENT_STEP_FAILED',
+    `billing: the payment step of payment ${payment.id} failed: reload ` +
+      'the page to try again, which runs the step under the same payment ' +
+      'id, so the provider can charge it once',
+    { cause, details: { paymentId: payment.id } },
+  )
 }
 
 function confirmationError(
