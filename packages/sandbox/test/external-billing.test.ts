@@ -274,6 +274,19 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
     expect(received()).toHaveLength(3)
   })
 
+  test('rejected client secret names the variables', async () => {
+    const billing = externalBilling({ clientSecret: 'not-the-secret' })
+
+    const result = await billing.handle(query(billingUrl))
+    const error = errorResult(result).error
+
+    expect(error.code).toBe('BILLING_CONFIRMATION_FAILED')
+    expect(error.message).toContain('status 401')
+    expect(error.message).toContain('HOOPAI_CLIENT_SECRET')
+    expect(error.message).not.toContain('not-the-secret')
+    expect(received()).toHaveLength(0)
+  })
+
   test('reinstall after uninstall pays again', async () => {
     const billing = externalBilling()
     const first = okResult(await billing.handle(query(billingUrl)))

@@ -174,6 +174,7 @@ export class ExternalBilling {
     payment: BillingPayment,
   ): Promise<ExternalBillingResult> {
     const failures: string[] = []
+    let rejected = false
     for (const target of this.#targets(request)) {
       const confirmation = await this.#store.prepareConfirmation({
         payment_id: payment.id,
@@ -195,12 +196,14 @@ export class ExternalBilling {
         failures.push(
           `${target.authType} ${target.resourceId}: ${result.error}`,
         )
+        rejected ||= !result.retryable
       }
     }
 
     const confirmations = await this.#store.confirmationsOf(payment.id)
     if (failures.length > 0) {
-      return { ok: false, payment, error: confirmationError(payment, failures) }
+      const error = confirmationError(payment, failures, rejected)
+      return { ok: false, payment, error }
     }
 
     if (payment.status === 'failed') {
@@ -266,15 +269,25 @@ function paymentStepFailed(
   )
 }
 
+/**
+ * Builds the error of confirmations that failed. `rejected` is set when the
+ * platform refused one with a 4xx other than 429, which a plain retry does
+ * not change, so the message points to the app's credentials first.
+ */
 function confirmationError(
   payment: BillingPayment,
   failures: string[],
+  rejected: boolean,
 ): HoopkitError {
+  const advice = rejected
+    ? 'check HOOPAI_CLIENT_ID and HOOPAI_CLIENT_SECRET, then reload the ' +
+      'page to send them again; the customer is not charged again'
+    : 'reload the page to send them again; the customer is not charged again'
   return new HoopkitError(
     'BILLING_CONFIRMATION_FAILED',
     `billing: the platform did not accept ${failures.length} ` +
       `confirmation(s) of payment ${payment.id} (${failures.join('; ')}): ` +
-      'reload the page to send them again; the customer is not charged again',
+      advice,
     { details: { paymentId: payment.id } },
   )
 }
