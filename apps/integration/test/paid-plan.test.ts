@@ -202,6 +202,45 @@ describe('example app paid plan', () => {
     expect(billing.pendingInstalls()).toEqual([])
   })
 
+  test('reload after paying shows the outcome', async () => {
+    backend = await startPaidBackend()
+    const billingUrl = await installBoth(backend)
+    await pay(backend, billingUrl, testCards.succeeds)
+
+    const reload = await fetch(billingUrl)
+    const page = await reload.text()
+
+    expect(reload.status).toBe(200)
+    expect(page).toContain('Payment complete')
+    expect(page).not.toContain('name="cardNumber"')
+  })
+
+  test('unconfirmed payment offers a resend, no card', async () => {
+    backend = await startWebhookBackend({
+      timeScale: 1,
+      externalBilling: true,
+      env: { HOOPKIT_BILLING_MAX_ATTEMPTS: '1' },
+    })
+    const billing = sandboxBilling(backend.sandbox.context)
+    const billingUrl = await installBoth(backend)
+    billing.failNextConfirmations(seedIds.peak, 500)
+    const first = await pay(backend, billingUrl, testCards.succeeds)
+
+    const reload = await fetch(billingUrl)
+    const page = await reload.text()
+    const resent = await fetch(`${backend.url}/billing`, {
+      method: 'POST',
+      body: hiddenFields(page),
+    })
+
+    expect(first.status).toBe(502)
+    expect(page).toContain('Send the confirmations again')
+    expect(page).not.toContain('name="cardNumber"')
+    expect(resent.status).toBe(200)
+    expect(await resent.text()).toContain('Payment complete')
+    expect(billing.pendingInstalls()).toEqual([])
+  })
+
   test('declined card is confirmed as failed', async () => {
     backend = await startPaidBackend()
     const billingUrl = await installBoth(backend)

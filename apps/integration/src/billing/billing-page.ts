@@ -21,19 +21,27 @@ function installFields(request: BillingRequest): [string, string][] {
   return fields
 }
 
-/** Renders the payment form for one install. */
+/**
+ * Renders the payment form for one install, or, once it is paid, the
+ * outcome, with a button that sends the confirmations still due.
+ */
 export function renderPaymentPage(options: {
   appName: string
   request: BillingRequest
   price: number
+  progress: 'unpaid' | 'unconfirmed' | 'confirmed'
 }): string {
-  const { request, price } = options
+  const { request, price, progress } = options
   const hidden = installFields(request)
     .map(
       ([name, value]) =>
         `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`,
     )
     .join('\n')
+  if (progress !== 'unpaid') {
+    return renderPaidPage(options.appName, hidden, progress)
+  }
+
   const billed = [
     ...(request.companyId !== null && request.targets.agency
       ? [`agency ${request.companyId}`]
@@ -51,6 +59,30 @@ ${hidden}
 </form>
 <p>Test cards: <code>${testCards.succeeds}</code> succeeds,
 <code>${testCards.declined}</code> is declined.</p>`,
+  )
+}
+
+/** Renders the page of an install whose payment went through already. */
+function renderPaidPage(
+  appName: string,
+  hidden: string,
+  progress: 'unconfirmed' | 'confirmed',
+): string {
+  if (progress === 'confirmed') {
+    return renderPage(
+      'Payment complete',
+      `<p>${escapeHtml(appName)} is paid already. The install finishes ` +
+        'in the marketplace.</p>',
+    )
+  }
+  return renderPage(
+    'Payment taken, install not confirmed',
+    `<p>The payment went through, but the marketplace has not accepted
+every confirmation yet. Sending them again charges nothing.</p>
+<form method="post" action="/billing">
+${hidden}
+<button type="submit">Send the confirmations again</button>
+</form>`,
   )
 }
 

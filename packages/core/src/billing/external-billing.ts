@@ -99,6 +99,33 @@ export class ExternalBilling {
   }
 
   /**
+   * Reports how far an install's billing got, without taking a payment:
+   * `unpaid` when no completed payment is open, `unconfirmed` when one is
+   * but a confirmation is still due, and `confirmed` when every one is sent.
+   */
+  async progress(
+    request: BillingRequest,
+  ): Promise<'unpaid' | 'unconfirmed' | 'confirmed'> {
+    const payment = await this.#store.findOpen(request)
+    if (payment === undefined || payment.status !== 'completed') {
+      return 'unpaid'
+    }
+
+    const confirmed = new Set(
+      (await this.#store.confirmationsOf(payment.id))
+        .filter((confirmation) => confirmation.status === 'confirmed')
+        .map(
+          (confirmation) =>
+            `${confirmation.auth_type} ${confirmation.resource_id}`,
+        ),
+    )
+    const due = this.#targets(request).filter(
+      (target) => !confirmed.has(`${target.authType} ${target.resourceId}`),
+    )
+    return due.length === 0 ? 'confirmed' : 'unconfirmed'
+  }
+
+  /**
    * Handles one visit to the Billing URL. `input` is what the app's payment
    * page posted, and it reaches the payment step unchanged.
    */
