@@ -136,6 +136,18 @@ async function billingSummary(current: Backend, locationId: string) {
   return { status: response.status, summary: body.result?.data }
 }
 
+/** Reads the hidden fields of the billing page's form, as a browser posts them. */
+function hiddenFields(page: string): URLSearchParams {
+  const form = new URLSearchParams()
+  const inputs = page.matchAll(
+    /<input type="hidden" name="([^"]+)" value="([^"]*)">/g,
+  )
+  for (const [, name, value] of inputs) {
+    form.append(name ?? '', value ?? '')
+  }
+  return form
+}
+
 describe('example app paid plan', () => {
   test('billing page shows payment form', async () => {
     backend = await startPaidBackend()
@@ -161,6 +173,72 @@ describe('example app paid plan', () => {
     expect(response.status).toBe(400)
     expect(await response.text()).toContain('expected clientId')
     expect(sandboxBilling(backend.sandbox.context).requests).toHaveLength(0)
+  })
+
+  test('form posts every repeated locationId', async () => {
+    backend = await startPaidBackend()
+    const billingUrl = await installBoth(backend)
+    billingUrl.searchParams.delete('locationId')
+    billingUrl.searchParams.append('locationId', seedIds.harbor)
+    billingUrl.searchParams.append('locationId', seedIds.peak)
+
+    const page = await (await fetch(billingUrl)).text()
+    const form = hiddenFields(page)
+    form.set('cardNumber', testCards.succeeds)
+    const paid = await fetch(`${backend.url}/billing`, {
+      method: 'POST',
+      body: form,
+    })
+    const billing = sandboxBilling(backend.sandbox.context)
+
+    expect(page).toContain(`sub-account ${seedIds.peak}`)
+    expect(paid.status).toBe(200)
+    expect(await paid.text()).toContain('Payment complete')
+    expect(billing.confirmations.map((record) => record.resourceId)).toEqual([
+      seedIds.harbor,
+      seedIds.peak,
+      seedIds.company,
+    ])
+    expect(billing.pendingInstalls()).toEqual([])
+  })
+
+  test('reload after paying shows the outcome', async () => {
+    backend = await startPaidBackend()
+    const billingUrl = await installBoth(backend)
+    await pay(backend, billingUrl, testCards.succeeds)
+
+    const reload = await fetch(billingUrl)
+    const page = await reload.text()
+
+    expect(reload.status).toBe(200)
+    expect(page).toContain('Payment complete')
+    expect(page).not.toContain('name="cardNumber"')
+  })
+
+  test('unconfirmed payment offers a resend, no card', async () => {
+    backend = await startWebhookBackend({
+      timeScale: 1,
+      externalBilling: true,
+      env: { HOOPKIT_BILLING_MAX_ATTEMPTS: '1' },
+    })
+    const billing = sandboxBilling(backend.sandbox.context)
+    const billingUrl = await installBoth(backend)
+    billing.failNextConfirmations(seedIds.peak, 500)
+    const first = await pay(backend, billingUrl, testCards.succeeds)
+
+    const reload = await fetch(billingUrl)
+    const page = await reload.text()
+    const resent = await fetch(`${backend.url}/billing`, {
+      method: 'POST',
+      body: hiddenFields(page),
+    })
+
+    expect(first.status).toBe(502)
+    expect(page).toContain('Send the confirmations again')
+    expect(page).not.toContain('name="cardNumber"')
+    expect(resent.status).toBe(200)
+    expect(await resent.text()).toContain('Payment complete')
+    expect(billing.pendingInstalls()).toEqual([])
   })
 
   test('declined card is confirmed as failed', async () => {

@@ -21,5 +21,7 @@ export interface Command {
   summary: string
   /** The synopsis after `usage: `, printed after an argument error. */
   usage: string
+  /** Each option and what it sets, printed by `--help`. */
+  options: readonly (readonly [option: string, description: string])[]
   run(context: CommandContext): Promise<number>
 }

@@ -13,6 +13,9 @@ if (name === undefined || command === undefined) {
   }
   printCommands()
   process.exitCode = name ? 1 : 0
+} else if (asksForHelp(args)) {
+  printHelp(command)
+  process.exitCode = 0
 } else {
   process.exitCode = await runCommand(name, command)
   // NOTE: after `hoopkit dev` stops, some handle that Node does not list
@@ -41,6 +44,21 @@ async function runCommand(commandName: string, entry: Command) {
       console.error(`usage: ${entry.usage}`)
     }
     return 1
+  }
+}
+
+/** Tells whether `--help` or `-h` comes before any `--` separator. */
+function asksForHelp(commandArgs: string[]): boolean {
+  const end = commandArgs.indexOf('--')
+  const options = end === -1 ? commandArgs : commandArgs.slice(0, end)
+  return options.includes('--help') || options.includes('-h')
+}
+
+function printHelp(entry: Command): void {
+  console.log(`usage: ${entry.usage}\n\n${entry.summary}\n\nOptions:`)
+  const width = Math.max(...entry.options.map(([option]) => option.length))
+  for (const [option, description] of entry.options) {
+    console.log(`  ${option.padEnd(width)}  ${description}`)
   }
 }
 

@@ -78,9 +78,21 @@ describe('parseBillingRequest', () => {
 
     expect(errorResult(result).error.code).toBe('BILLING_CLIENT_MISMATCH')
     expect(errorResult(result).error.message).toBe(
-      'billing: expected clientId app_T1-x, got null: the install is for ' +
-        'another app',
+      'billing: the query has no clientId, expected app_T1-x: open the ' +
+        'Billing URL from the install, which adds clientId, installType ' +
+        'and the install ids',
     )
+  })
+
+  test('client id mismatch names HOOPAI_CLIENT_ID', () => {
+    const result = parseBillingRequest(
+      { clientId: 'app_Z9-y', installType: 'location', locationId: 'loc_A1' },
+      clientId,
+    )
+
+    expect(errorResult(result).error.code).toBe('BILLING_CLIENT_MISMATCH')
+    expect(errorResult(result).error.message).toContain('"app_Z9-y"')
+    expect(errorResult(result).error.message).toContain('HOOPAI_CLIENT_ID')
   })
 
   test('rejects location install without locations', () => {

@@ -248,6 +248,45 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
     expect(received()).toHaveLength(3)
   })
 
+  test('thrown payment step is an error result', async () => {
+    const paymentIds: string[] = []
+    let calls = 0
+    const flaky: PaymentStep = async (attempt) => {
+      paymentIds.push(attempt.paymentId)
+      calls += 1
+      if (calls === 1) {
+        throw new Error('provider timed out, key sk_live_not_for_users')
+      }
+      return succeeds(attempt)
+    }
+    const billing = externalBilling({ paymentStep: flaky })
+
+    const failed = await billing.handle(query(billingUrl))
+    const retried = await billing.handle(query(billingUrl))
+
+    expect(errorResult(failed).error.code).toBe('BILLING_PAYMENT_STEP_FAILED')
+    expect(errorResult(failed).error.status).toBe(502)
+    expect(errorResult(failed).error.message).not.toContain('sk_live')
+    expect(errorResult(failed).error.message).toContain(paymentIds[0])
+    expect(okResult(retried).status).toBe('COMPLETED')
+    expect(paymentIds[1]).toBe(paymentIds[0])
+    expect(payments).toBe(1)
+    expect(received()).toHaveLength(3)
+  })
+
+  test('rejected client secret names the variables', async () => {
+    const billing = externalBilling({ clientSecret: 'not-the-secret' })
+
+    const result = await billing.handle(query(billingUrl))
+    const error = errorResult(result).error
+
+    expect(error.code).toBe('BILLING_CONFIRMATION_FAILED')
+    expect(error.message).toContain('status 401')
+    expect(error.message).toContain('HOOPAI_CLIENT_SECRET')
+    expect(error.message).not.toContain('not-the-secret')
+    expect(received()).toHaveLength(0)
+  })
+
   test('reinstall after uninstall pays again', async () => {
     const billing = externalBilling()
     const first = okResult(await billing.handle(query(billingUrl)))

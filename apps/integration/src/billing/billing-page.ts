@@ -2,24 +2,46 @@ import type { BillingRequest, ExternalBillingResult } from '@hoopkit/core'
 import { escapeHtml, renderPage } from '../oauth/page-layout.js'
 import { testCards } from './test-card-payment.js'
 
-/** The fields of the Billing URL's query that the payment form posts back. */
-const queryFields = ['clientId', 'installType', 'companyId', 'locationId']
+/**
+ * Builds the form fields that post the install back, from the parsed
+ * request. The list of locations goes as one comma-separated value, so a
+ * Billing URL that repeats `locationId` posts every location it names.
+ */
+function installFields(request: BillingRequest): [string, string][] {
+  const fields: [string, string][] = [
+    ['clientId', request.clientId],
+    ['installType', request.installType],
+  ]
+  if (request.companyId !== null) {
+    fields.push(['companyId', request.companyId])
+  }
+  if (request.locationIds.length > 0) {
+    fields.push(['locationId', request.locationIds.join(',')])
+  }
+  return fields
+}
 
-/** Renders the payment form for one install. */
+/**
+ * Renders the payment form for one install, or, once it is paid, the
+ * outcome, with a button that sends the confirmations still due.
+ */
 export function renderPaymentPage(options: {
   appName: string
   request: BillingRequest
-  query: URLSearchParams
   price: number
+  progress: 'unpaid' | 'unconfirmed' | 'confirmed'
 }): string {
-  const { request, query, price } = options
-  const hidden = queryFields
-    .filter((name) => query.has(name))
+  const { request, price, progress } = options
+  const hidden = installFields(request)
     .map(
-      (name) =>
-        `<input type="hidden" name="${name}" value="${escapeHtml(query.get(name) ?? '')}">`,
+      ([name, value]) =>
+        `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`,
     )
     .join('\n')
+  if (progress !== 'unpaid') {
+    return renderPaidPage(options.appName, hidden, progress)
+  }
+
   const billed = [
     ...(request.companyId !== null && request.targets.agency
       ? [`agency ${request.companyId}`]
@@ -37,6 +59,30 @@ ${hidden}
 </form>
 <p>Test cards: <code>${testCards.succeeds}</code> succeeds,
 <code>${testCards.declined}</code> is declined.</p>`,
+  )
+}
+
+/** Renders the page of an install whose payment went through already. */
+function renderPaidPage(
+  appName: string,
+  hidden: string,
+  progress: 'unconfirmed' | 'confirmed',
+): string {
+  if (progress === 'confirmed') {
+    return renderPage(
+      'Payment complete',
+      `<p>${escapeHtml(appName)} is paid already. The install finishes ` +
+        'in the marketplace.</p>',
+    )
+  }
+  return renderPage(
+    'Payment taken, install not confirmed',
+    `<p>The payment went through, but the marketplace has not accepted
+every confirmation yet. Sending them again charges nothing.</p>
+<form method="post" action="/billing">
+${hidden}
+<button type="submit">Send the confirmations again</button>
+</form>`,
   )
 }
 

@@ -43,12 +43,14 @@ function billingPage(server: FastifyInstance, services: Services): void {
         .send(errorPage(parsed.error.message))
     }
 
+    // A reload after paying shows the outcome instead of a second form.
+    const progress = await services.billing.external.progress(parsed.request)
     return reply.type(htmlType).send(
       renderPaymentPage({
         appName: services.declaration.name,
         request: parsed.request,
-        query,
         price: services.billing.price,
+        progress,
       }),
     )
   })

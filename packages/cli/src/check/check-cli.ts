@@ -6,6 +6,17 @@ export const checkCommand: Command = {
   summary:
     'check the app declaration and the environment (--app <dir>, --dotenv <file>)',
   usage: 'hoopkit check [--app <dir>] [--dotenv <file>]',
+  options: [
+    [
+      '--app <dir>',
+      'app folder, relative to the repository root (apps/integration)',
+    ],
+    [
+      '--dotenv <file>',
+      'dotenv file whose variables override the environment, relative to ' +
+        'the current folder',
+    ],
+  ],
   async run(context) {
     const { values } = parseCommandArguments({
       args: context.args,

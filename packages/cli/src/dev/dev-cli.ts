@@ -9,6 +9,20 @@ export const devCommand: Command = {
   usage:
     'hoopkit dev [--sandbox-port <port>] [--backend-port <port>] ' +
     '[--data-dir <dir>] [--app <dir>] [--no-watch]',
+  options: [
+    ['--sandbox-port <port>', 'port of the sandbox on 127.0.0.1 (4100)'],
+    ['--backend-port <port>', 'port of the backend on 127.0.0.1 (4000)'],
+    [
+      '--data-dir <dir>',
+      'folder for the sandbox records, the database and dev.env, relative ' +
+        'to the repository root (.hoopkit)',
+    ],
+    [
+      '--app <dir>',
+      'app folder, relative to the repository root (apps/integration)',
+    ],
+    ['--no-watch', 'run the backend without restarting it on changes'],
+  ],
   async run(context) {
     const { values } = parseCommandArguments({
       args: context.args,

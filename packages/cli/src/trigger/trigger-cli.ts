@@ -10,6 +10,17 @@ export const triggerCommand: Command = {
   usage:
     'hoopkit trigger <Type> [--location <id>] [--company <id>] ' +
     '[--app <appId>] [--file <json>] [--sandbox <url>] [--data-dir <dir>]',
+  options: [
+    ['--location <id>', "sub-account to send to (the fixture's one)"],
+    ['--company <id>', 'agency id in the body'],
+    ['--app <appId>', 'app to send to, when the sandbox has several'],
+    ['--file <json>', 'send this body instead of the fixture'],
+    [
+      '--sandbox <url>',
+      'sandbox URL (from dev-run.json, else http://127.0.0.1:4100)',
+    ],
+    ['--data-dir <dir>', 'folder with the dev-run.json of `hoopkit dev`'],
+  ],
   async run(context) {
     const { values, positionals } = parseCommandArguments({
       args: context.args,

@@ -62,6 +62,15 @@ export class BillingPaymentStore {
       .executeTakeFirstOrThrow()
   }
 
+  /** Returns the install's open payment, or undefined when it has none. */
+  async findOpen(request: BillingRequest): Promise<BillingPayment | undefined> {
+    return await this.#db
+      .selectFrom('billing_payments')
+      .selectAll()
+      .where('open_key', '=', billingKey(request))
+      .executeTakeFirst()
+  }
+
   /**
    * Claims a pending payment for one run of the payment step. A claim older
    * than `leaseMs` is taken over, because its process may have died, and

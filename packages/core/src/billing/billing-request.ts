@@ -38,11 +38,22 @@ export function parseBillingRequest(
   expectedClientId: string,
 ): BillingRequestResult {
   const clientId = firstValue(query, 'clientId')
+  if (clientId === undefined) {
+    return failure(
+      'BILLING_CLIENT_MISMATCH',
+      `billing: the query has no clientId, expected ${expectedClientId}: ` +
+        'open the Billing URL from the install, which adds clientId, ' +
+        'installType and the install ids',
+      { clientId: null },
+    )
+  }
   if (clientId !== expectedClientId) {
     return failure(
       'BILLING_CLIENT_MISMATCH',
       `billing: expected clientId ${expectedClientId}, got ` +
-        `${JSON.stringify(clientId ?? null)}: the install is for another app`,
+        `${JSON.stringify(clientId)}: the install is for another app, or ` +
+        'HOOPAI_CLIENT_ID is not the client id of the app with this ' +
+        'Billing URL',
       { clientId },
     )
   }

@@ -99,6 +99,33 @@ export class ExternalBilling {
   }
 
   /**
+   * Reports how far an install's billing got, without taking a payment:
+   * `unpaid` when no completed payment is open, `unconfirmed` when one is
+   * but a confirmation is still due, and `confirmed` when every one is sent.
+   */
+  async progress(
+    request: BillingRequest,
+  ): Promise<'unpaid' | 'unconfirmed' | 'confirmed'> {
+    const payment = await this.#store.findOpen(request)
+    if (payment === undefined || payment.status !== 'completed') {
+      return 'unpaid'
+    }
+
+    const confirmed = new Set(
+      (await this.#store.confirmationsOf(payment.id))
+        .filter((confirmation) => confirmation.status === 'confirmed')
+        .map(
+          (confirmation) =>
+            `${confirmation.auth_type} ${confirmation.resource_id}`,
+        ),
+    )
+    const due = this.#targets(request).filter(
+      (target) => !confirmed.has(`${target.authType} ${target.resourceId}`),
+    )
+    return due.length === 0 ? 'confirmed' : 'unconfirmed'
+  }
+
+  /**
    * Handles one visit to the Billing URL. `input` is what the app's payment
    * page posted, and it reaches the payment step unchanged.
    */
@@ -161,7 +188,11 @@ export class ExternalBilling {
       return { ok: true, payment: recorded }
     } catch (error) {
       await this.#store.releasePaymentStep(payment.id)
-      throw error
+      this.#logger.error(
+        { err: error, paymentId: payment.id },
+        'billing payment step failed',
+      )
+      return { ok: false, error: paymentStepFailed(payment, error) }
     }
   }
 
@@ -170,6 +201,7 @@ export class ExternalBilling {
     payment: BillingPayment,
   ): Promise<ExternalBillingResult> {
     const failures: string[] = []
+    let rejected = false
     for (const target of this.#targets(request)) {
       const confirmation = await this.#store.prepareConfirmation({
         payment_id: payment.id,
@@ -191,12 +223,14 @@ export class ExternalBilling {
         failures.push(
           `${target.authType} ${target.resourceId}: ${result.error}`,
         )
+        rejected ||= !result.retryable
       }
     }
 
     const confirmations = await this.#store.confirmationsOf(payment.id)
     if (failures.length > 0) {
-      return { ok: false, payment, error: confirmationError(payment, failures) }
+      const error = confirmationError(payment, failures, rejected)
+      return { ok: false, payment, error }
     }
 
     if (payment.status === 'failed') {
@@ -244,15 +278,43 @@ function confirmationBody(
   return JSON.stringify(body)
 }
 
+/**
+ * Builds the error of a payment step that threw. The cause stays out of the
+ * message, because the page shows the message to the customer and a
+ * provider's error may carry its keys.
+ */
+function paymentStepFailed(
+  payment: BillingPayment,
+  cause: unknown,
+): HoopkitError {
+  return new HoopkitError(
+    'BILLING_PAYMENT_STEP_FAILED',
+    `billing: the payment step of payment ${payment.id} failed: reload ` +
+      'the page to try again, which runs the step under the same payment ' +
+      'id, so the provider can charge it once',
+    { cause, details: { paymentId: payment.id } },
+  )
+}
+
+/**
+ * Builds the error of confirmations that failed. `rejected` is set when the
+ * platform refused one with a 4xx other than 429, which a plain retry does
+ * not change, so the message points to the app's credentials first.
+ */
 function confirmationError(
   payment: BillingPayment,
   failures: string[],
+  rejected: boolean,
 ): HoopkitError {
+  const advice = rejected
+    ? 'check HOOPAI_CLIENT_ID and HOOPAI_CLIENT_SECRET, then reload the ' +
+      'page to send them again; the customer is not charged again'
+    : 'reload the page to send them again; the customer is not charged again'
   return new HoopkitError(
     'BILLING_CONFIRMATION_FAILED',
     `billing: the platform did not accept ${failures.length} ` +
       `confirmation(s) of payment ${payment.id} (${failures.join('; ')}): ` +
-      'reload the page to send them again; the customer is not charged again',
+      advice,
     { details: { paymentId: payment.id } },
   )
 }

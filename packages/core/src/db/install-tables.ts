@@ -30,6 +30,7 @@ export interface InstallsTable {
   last_error: string | null
   installed_at: number
   updated_at: number
+  /** The UNINSTALL's signed `timestamp`, or when it was processed. */
   uninstalled_at: number | null
 }
 

@@ -4,6 +4,7 @@ import { silentLogger } from '../logging/logger.js'
 import type { InstallRecord } from '../oauth/install-store.js'
 import type { OauthServices } from '../oauth/oauth-services.js'
 import { PendingInstalls } from './pending-installs.js'
+import { webhookTimeOf } from './replay-window.js'
 import { UninstallCleanup } from './uninstall-cleanup.js'
 import type { WebhookBody } from './webhook-body.js'
 import type { WebhookHandlers } from './webhook-handlers.js'
@@ -133,9 +134,16 @@ export class InstallLifecycle {
 
     await tokens.delete(appId, resourceId)
     const now = this.#now()
+    // The signed time, so that a late INSTALL can be compared with it on
+    // the platform's clock.
+    const uninstalledAt = webhookTimeOf(event.fields) ?? now
     await this.#options.database.db
       .updateTable('installs')
-      .set({ status: 'uninstalled', uninstalled_at: now, updated_at: now })
+      .set({
+        status: 'uninstalled',
+        uninstalled_at: uninstalledAt,
+        updated_at: now,
+      })
       .where('app_id', '=', appId)
       .where('resource_id', '=', resourceId)
       .execute()

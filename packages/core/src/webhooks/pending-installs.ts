@@ -3,6 +3,7 @@ import type { InstallStatus } from '../db/install-tables.js'
 import type { Logger } from '../logging/logger.js'
 import type { InstallWrite } from '../oauth/install-store.js'
 import type { OauthServices } from '../oauth/oauth-services.js'
+import { webhookTimeOf } from './replay-window.js'
 import type { WebhookBody } from './webhook-body.js'
 
 export interface PendingInstallsOptions {
@@ -39,11 +40,17 @@ export class PendingInstalls {
     const companyId = event.companyId ?? (await this.#onlyCompany())
     const locations = locationsOf(event)
     if (locations.length === 0) {
+      if (companyId !== null && (await this.#isStale(event, companyId))) {
+        return
+      }
       await this.#recordCompany(event, companyId)
       return
     }
 
     for (const locationId of locations) {
+      if (await this.#isStale(event, locationId)) {
+        continue
+      }
       await this.#recordLocation(event, {
         locationId,
         companyId,
@@ -179,6 +186,37 @@ export class PendingInstalls {
       .where('app_id', '=', write.appId)
       .where('resource_id', '=', write.resourceId)
       .execute()
+  }
+
+  /**
+   * Tells whether an INSTALL was sent before the resource's UNINSTALL, as a
+   * late retry of a delivery that failed. Recording it would install the
+   * resource again, and mint its token, against the installer's wish.
+   */
+  async #isStale(event: WebhookBody, resourceId: string): Promise<boolean> {
+    const sentAt = webhookTimeOf(event.fields)
+    const row = await this.#options.database.db
+      .selectFrom('installs')
+      .select(['status', 'uninstalled_at'])
+      .where('app_id', '=', this.#options.oauth.appId)
+      .where('resource_id', '=', resourceId)
+      .executeTakeFirst()
+    const uninstalledAt =
+      row?.status === 'uninstalled' && row.uninstalled_at !== null
+        ? Number(row.uninstalled_at)
+        : undefined
+    if (sentAt === undefined || uninstalledAt === undefined) {
+      return false
+    }
+    if (sentAt >= uninstalledAt) {
+      return false
+    }
+
+    this.#options.logger.info(
+      { webhookId: event.webhookId, resourceId, sentAt, uninstalledAt },
+      'INSTALL sent before the UNINSTALL ignored',
+    )
+    return true
   }
 
   /**

@@ -27,6 +27,19 @@ export function checkReplayWindow(
 }
 
 /**
+ * Reads the `timestamp` field of a signed body as UTC epoch milliseconds,
+ * or returns undefined when it is missing or not a time.
+ */
+export function webhookTimeOf(fields: Record<string, unknown>) {
+  const timestamp = fields['timestamp']
+  if (typeof timestamp !== 'string' && typeof timestamp !== 'number') {
+    return undefined
+  }
+  const timestampMs = parseTimestamp(timestamp)
+  return Number.isNaN(timestampMs) ? undefined : timestampMs
+}
+
+/**
  * Reads an ISO-8601 string or epoch milliseconds. An ISO string without a
  * zone offset would be read as local time, so it is read as UTC instead.
  */

@@ -133,7 +133,14 @@ export class WebhookReceiver {
         if (await inbox.has(webhookId)) {
           return duplicate(this.#logger, log)
         }
-        this.#logRejection(window, log)
+        this.#logRejection(window, {
+          ...log,
+          timestamp: JSON.stringify(event.fields['timestamp'] ?? null).slice(
+            0,
+            64,
+          ),
+          toleranceMs: this.#toleranceMs(),
+        })
         return reject(401, 'WEBHOOK_TIMESTAMP_OUT_OF_WINDOW', window)
       }
 
@@ -199,9 +206,12 @@ export class WebhookReceiver {
       return undefined
     }
 
-    const tolerance = this.#options.toleranceMs ?? 5 * 60 * 1000
-    const check = checkReplayWindow(timestamp, this.#now(), tolerance)
+    const check = checkReplayWindow(timestamp, this.#now(), this.#toleranceMs())
     return check.ok ? undefined : check.reason
+  }
+
+  #toleranceMs(): number {
+    return this.#options.toleranceMs ?? 5 * 60 * 1000
   }
 }
 
@@ -234,9 +244,12 @@ const rejectionMessages: Record<string, string> = {
   key_missing:
     'webhook: no verification key is configured: set ' +
     'HOOPAI_WEBHOOK_PUBLIC_KEY',
-  timestamp_missing: 'webhook: the signed body has no timestamp field',
+  timestamp_missing:
+    'webhook: the signed body has no valid timestamp field: expected an ' +
+    'ISO-8601 time or epoch milliseconds',
   timestamp_out_of_window:
-    'webhook: the signed timestamp is outside the replay window',
+    'webhook: the signed timestamp is outside the replay window: check ' +
+    "the server's clock or HOOPKIT_WEBHOOK_TOLERANCE_SECONDS",
   body_invalid: 'webhook: the body is not a JSON object',
   body_too_large: 'webhook: the body is larger than the configured limit',
   inbox_unavailable: 'webhook: the event could not be stored: retry later',

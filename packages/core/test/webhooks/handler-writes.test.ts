@@ -69,6 +69,40 @@ describe('webhook handler writes', () => {
     expect(await effectsOf(server, 'wh_write')).toBe(1)
   })
 
+  test('typed write from the guide commits once', async () => {
+    const server = await harness()
+    await sql`create table welcomes (contact_id text, summary text)`.execute(
+      server.database.db,
+    )
+    // The handler of docs/webhooks.md, so that the guide's code compiles.
+    server.handlers.on('ContactCreate', async (contact, { write }) => {
+      const contactId = contact.id
+      if (!contactId) {
+        return
+      }
+      const summary = await Promise.resolve(`welcome ${contactId}`)
+      write(async (transaction) => {
+        await transaction
+          .withTables<{ welcomes: { contact_id: string; summary: string } }>()
+          .insertInto('welcomes')
+          .values({ contact_id: contactId, summary })
+          .execute()
+      })
+    })
+
+    const first = await server.postSigned(contact('wh_guide'))
+    const again = await server.postSigned(contact('wh_guide'))
+    await waitFor(
+      async () => (await server.inbox.get('wh_guide'))?.status === 'done',
+    )
+    const rows = await sql<{ contact_id: string; summary: string }>`
+      select contact_id, summary from welcomes`.execute(server.database.db)
+
+    expect(first.status).toBe(200)
+    expect(again.status).toBe(200)
+    expect(rows.rows).toEqual([{ contact_id: 'c1', summary: 'welcome c1' }])
+  })
+
   test('failing write rolls back and retries', async () => {
     const server = await harness()
     let attempts = 0

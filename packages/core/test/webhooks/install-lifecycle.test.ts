@@ -272,6 +272,78 @@ describe('UNINSTALL and reinstall', () => {
     expect(tokens?.scope).toBe('contacts.readonly contacts.write')
   })
 
+  test('INSTALL older than the UNINSTALL is ignored', async () => {
+    const app = await harness({ codes: { AC1: companyGrant } })
+    await app.callback('AC1')
+    const installedAt = new Date(Date.now() - 60_000).toISOString()
+    await app.postSigned({
+      type: 'INSTALL',
+      appId: 'app_T1',
+      companyId: 'cmp_T1',
+      locationId: 'loc_A1',
+      webhookId: 'wh_30',
+      timestamp: installedAt,
+    })
+    await waitFor(async () =>
+      (await storedTokenIds(app.oauth)).includes('loc_A1'),
+    )
+    await app.postSigned({
+      type: 'UNINSTALL',
+      appId: 'app_T1',
+      companyId: 'cmp_T1',
+      locationId: 'loc_A1',
+      webhookId: 'wh_31',
+    })
+
+    // A first delivery of INSTALL that got a 429 is retried late,
+    // under a webhookId that the inbox never stored.
+    const late = await app.postSigned({
+      type: 'INSTALL',
+      appId: 'app_T1',
+      companyId: 'cmp_T1',
+      locationId: 'loc_A1',
+      webhookId: 'wh_32',
+      timestamp: installedAt,
+    })
+    await app.runtime.worker.drain()
+    await app.runtime.maintain()
+    const install = await app.oauth.installs.get(testAppId, 'loc_A1')
+
+    expect(late.status).toBe(200)
+    expect(install?.status).toBe('uninstalled')
+    expect(await storedTokenIds(app.oauth)).toEqual(['cmp_T1'])
+    expect(app.mintRequests('loc_A1')).toHaveLength(1)
+  })
+
+  test('INSTALL newer than the UNINSTALL reinstalls', async () => {
+    const app = await harness({ codes: { AC1: companyGrant } })
+    await app.callback('AC1')
+    await app.postSigned({
+      type: 'UNINSTALL',
+      appId: 'app_T1',
+      companyId: 'cmp_T1',
+      locationId: 'loc_A1',
+      webhookId: 'wh_33',
+      timestamp: new Date(Date.now() - 60_000).toISOString(),
+    })
+
+    const reinstall = await app.postSigned({
+      type: 'INSTALL',
+      appId: 'app_T1',
+      companyId: 'cmp_T1',
+      locationId: 'loc_A1',
+      webhookId: 'wh_34',
+    })
+    await waitFor(async () =>
+      (await storedTokenIds(app.oauth)).includes('loc_A1'),
+    )
+    const install = await app.oauth.installs.get(testAppId, 'loc_A1')
+
+    expect(reinstall.status).toBe(200)
+    expect(install?.status).toBe('active')
+    expect(app.mintRequests('loc_A1')).toHaveLength(1)
+  })
+
   test('agency uninstall deletes the company token', async () => {
     const app = await harness({ codes: { AC1: companyGrant } })
     await app.callback('AC1')

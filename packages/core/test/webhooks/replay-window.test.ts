@@ -1,6 +1,6 @@
 import { tempSqliteUrl } from '@hoopkit/testing'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { testKeys } from './webhook-harness.js'
+import { type LogEntry, startHarness, testKeys } from './webhook-harness.js'
 import { startWebhookProcess, type WebhookProcess } from './webhook-process.js'
 
 const keys = testKeys()
@@ -53,7 +53,9 @@ describe.each(['Europe/London', 'Asia/Kolkata'])(
         expect(await response.json()).toEqual({
           error: 'WEBHOOK_TIMESTAMP_OUT_OF_WINDOW',
           reason: 'timestamp_out_of_window',
-          message: 'webhook: the signed timestamp is outside the replay window',
+          message:
+            'webhook: the signed timestamp is outside the replay window: ' +
+            "check the server's clock or HOOPKIT_WEBHOOK_TOLERANCE_SECONDS",
         })
       })
 
@@ -103,3 +105,48 @@ describe.each(['Europe/London', 'Asia/Kolkata'])(
     })
   },
 )
+
+describe('replay window rejections', () => {
+  test('log names the timestamp and window', async () => {
+    const logs: LogEntry[] = []
+    await using server = await startHarness({ keys, logs })
+    const timestamp = new Date(Date.now() - 6 * minute).toISOString()
+    const body = JSON.stringify({
+      type: 'ContactCreate',
+      locationId: 'loc_A1',
+      timestamp,
+      webhookId: 'wh_late',
+    })
+
+    const response = await server.post(body, {
+      'content-type': 'application/json',
+      'x-ghl-signature': keys.signEd25519(body),
+    })
+    const line = logs.find((entry) => entry.message === 'webhook rejected')
+
+    expect(response.status).toBe(401)
+    expect(line?.fields['reason']).toBe('timestamp_out_of_window')
+    expect(line?.fields['webhookId']).toBe('wh_late')
+    expect(line?.fields['timestamp']).toBe(JSON.stringify(timestamp))
+    expect(line?.fields['toleranceMs']).toBe(300_000)
+  })
+
+  test('unreadable timestamp is named invalid', async () => {
+    await using server = await startHarness({ keys })
+    const body = JSON.stringify({
+      type: 'ContactCreate',
+      timestamp: 'yesterday',
+      webhookId: 'wh_words',
+    })
+
+    const response = await server.post(body, {
+      'content-type': 'application/json',
+      'x-ghl-signature': keys.signEd25519(body),
+    })
+    const reply = (await response.json()) as Record<string, string>
+
+    expect(response.status).toBe(401)
+    expect(reply['reason']).toBe('timestamp_missing')
+    expect(reply['message']).toContain('no valid timestamp')
+  })
+})
