@@ -1,10 +1,10 @@
-import { hoopkitEnvSchema, parseEnv } from '@hoopkit/core'
+import { envInteger, hoopkitEnvSchema, parseEnv } from '@hoopkit/core'
 import { z } from 'zod'
 
 /** The backend's environment: hoopkit's variables plus the server's own. */
 export const backendEnvSchema = hoopkitEnvSchema.extend({
   HOST: z.string().default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  PORT: envInteger({ min: 0, max: 65_535, default: 4000 }),
   /** The origin at which HoopAI and browsers reach this backend. */
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z

@@ -112,6 +112,8 @@ export type {
   WalletChargeInput,
 } from './billing/wallet-charge-store.js'
 export { WalletChargeStore } from './billing/wallet-charge-store.js'
+export type { EnvIntegerOptions } from './config/env-integer.js'
+export { envInteger } from './config/env-integer.js'
 export type { HoopkitEnv } from './config/hoopkit-config.js'
 export {
   defaultApiUrl,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { envInteger } from '../config/env-integer.js'
 
 /** The environment variables of external billing and usage charges. */
 export const billingEnvFields = {
@@ -11,10 +12,5 @@ export const billingEnvFields = {
     .default('true')
     .transform((value) => value === 'true'),
   /** Attempts per billing confirmation, the first included. @default 4 */
-  HOOPKIT_BILLING_MAX_ATTEMPTS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(10)
-    .default(4),
+  HOOPKIT_BILLING_MAX_ATTEMPTS: envInteger({ min: 1, max: 10, default: 4 }),
 }

@@ -4,6 +4,7 @@ import { HoopkitError } from '../errors/hoopkit-error.js'
 import { defaultPlatformAppOrigins } from '../framing/frame-ancestors.js'
 import { webhookEnvFields } from '../webhooks/webhook-env.js'
 import { workflowEnvFields } from '../workflows/workflow-env.js'
+import { envInteger } from './env-integer.js'
 
 /** The platform's API host; white-label editions use the same one. */
 export const defaultApiUrl = 'https://services.leadconnectorhq.com'
@@ -46,12 +47,11 @@ export const hoopkitEnvSchema = z.object({
   /** Sent as `user_type` with the code exchange when set. */
   HOOPAI_USER_TYPE: z.enum(['Company', 'Location']).optional(),
   /** How long one request to the platform's OAuth endpoints may take, in ms. */
-  HOOPKIT_OAUTH_TIMEOUT_MS: z.coerce
-    .number()
-    .int()
-    .min(100)
-    .max(120_000)
-    .default(10_000),
+  HOOPKIT_OAUTH_TIMEOUT_MS: envInteger({
+    min: 100,
+    max: 120_000,
+    default: 10_000,
+  }),
   DATABASE_URL: z.string().min(1).optional(),
   /**
    * A `redis://` or `rediss://` URL for `createRateLimitStore`, which then
@@ -76,12 +76,11 @@ export const hoopkitEnvSchema = z.object({
   HOOPAI_SSO_KEY: z.string().min(1).optional(),
   /** Signs session tokens; derived from HOOPKIT_SECRET_KEY when unset. */
   HOOPKIT_SESSION_KEY: secretKey.optional(),
-  HOOPKIT_SESSION_TTL_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .max(86_400)
-    .default(900),
+  HOOPKIT_SESSION_TTL_SECONDS: envInteger({
+    min: 60,
+    max: 86_400,
+    default: 900,
+  }),
   /** Platform app origins that frame custom pages, space or comma separated. */
   HOOPAI_APP_ORIGINS: z.string().default(defaultPlatformAppOrigins.join(' ')),
   /** More origins that may frame custom pages, such as white-label domains. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { envInteger } from '../config/env-integer.js'
 import {
   parsePublicKeys,
   platformWebhookPublicKey,
@@ -27,29 +28,25 @@ export const webhookEnvFields = {
   HOOPKIT_WEBHOOK_LEGACY_RSA: flag,
   /** Lets the server start without a webhook key. Requests still get 401. */
   HOOPKIT_WEBHOOK_DEV_MODE: flag,
-  HOOPKIT_WEBHOOK_TOLERANCE_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(day)
-    .default(300),
-  HOOPKIT_WEBHOOK_BODY_LIMIT_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(5 * 1024 * 1024),
+  HOOPKIT_WEBHOOK_TOLERANCE_SECONDS: envInteger({
+    min: 1,
+    max: day,
+    default: 300,
+  }),
+  HOOPKIT_WEBHOOK_BODY_LIMIT_BYTES: envInteger({
+    min: 1024,
+    default: 5 * 1024 * 1024,
+  }),
   /** How long received webhookIds are kept for dedupe, at least 3 days. */
-  HOOPKIT_WEBHOOK_RETENTION_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(3 * day)
-    .default(7 * day),
+  HOOPKIT_WEBHOOK_RETENTION_SECONDS: envInteger({
+    min: 3 * day,
+    default: 7 * day,
+  }),
   /** How long data of an uninstalled install is kept before it is purged. */
-  HOOPKIT_UNINSTALL_RETENTION_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .default(30 * day),
+  HOOPKIT_UNINSTALL_RETENTION_SECONDS: envInteger({
+    min: 0,
+    default: 30 * day,
+  }),
 }
 
 type WebhookEnv = z.output<z.ZodObject<typeof webhookEnvFields>>

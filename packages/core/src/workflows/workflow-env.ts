@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { envInteger } from '../config/env-integer.js'
 
 /** The workflow variables of hoopkit's environment schema. */
 export const workflowEnvFields = {
@@ -40,10 +41,9 @@ export const workflowEnvFields = {
     .regex(/^[a-z0-9-]+$/i, { message: 'must be a header name' })
     .default('x-hoopkit-action-secret'),
   /** How long an action call may run before the reply is a 504, in ms. */
-  HOOPKIT_ACTION_DEADLINE_MS: z.coerce
-    .number()
-    .int()
-    .min(100)
-    .max(60_000)
-    .default(8000),
+  HOOPKIT_ACTION_DEADLINE_MS: envInteger({
+    min: 100,
+    max: 60_000,
+    default: 8000,
+  }),
 }
