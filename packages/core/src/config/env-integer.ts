@@ -7,9 +7,10 @@ export interface EnvIntegerOptions {
 }
 
 /**
- * A whole-number environment variable. An empty or blank value counts as
- * unset, so `NAME=` in an env file keeps the default instead of failing,
- * and a value out of range or not a number is rejected with the range.
+ * Builds the schema of a whole-number environment variable. A blank value
+ * counts as unset, so `NAME=` in an env file keeps the default instead of
+ * failing. A value out of range or not a number is rejected, and the
+ * message names the range.
  */
 export function envInteger(options: EnvIntegerOptions) {
   const range =
