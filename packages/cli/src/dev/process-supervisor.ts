@@ -15,6 +15,11 @@ export interface SupervisorOptions {
   stopTimeoutMs?: number
   /** Ends the wait for a child's `readyUrl`, as Ctrl-C during start does. */
   signal?: AbortSignal
+  /**
+   * How often a ready child's `readyUrl` is checked again, so that a
+   * child that stops answering is reported. @default 2000
+   */
+  watchIntervalMs?: number
 }
 
 interface Running {
@@ -31,6 +36,8 @@ interface Running {
 export class ProcessSupervisor {
   readonly #options: SupervisorOptions
   readonly #running: Running[] = []
+  readonly #watches: NodeJS.Timeout[] = []
+  #stopping = false
 
   constructor(options: SupervisorOptions) {
     this.#options = options
@@ -59,11 +66,24 @@ export class ProcessSupervisor {
 
     if (spec.readyUrl !== undefined) {
       await this.#waitUntilReady(spec, exited)
+      this.#watch(spec, spec.readyUrl)
     }
+    void exited.then((code) => {
+      if (!this.#stopping) {
+        this.#options.print(
+          `[${spec.name}] exited with code ${code}: see its output above, ` +
+            'then stop hoopkit dev and start it again',
+        )
+      }
+    })
   }
 
   /** Sends SIGTERM to every child, then SIGKILL to those still running. */
   async stopAll(): Promise<void> {
+    this.#stopping = true
+    for (const timer of this.#watches.splice(0)) {
+      clearInterval(timer)
+    }
     const stopTimeoutMs = this.#options.stopTimeoutMs ?? 5_000
     await Promise.all(
       this.#running.map(async ({ child, exited }) => {
@@ -79,6 +99,38 @@ export class ProcessSupervisor {
       }),
     )
     this.#running.length = 0
+  }
+
+  /**
+   * Checks a ready child's URL on an interval and prints one line when it
+   * stops answering, such as a backend that crashed under `tsx watch`,
+   * which keeps running and restarts it only on the next saved change.
+   */
+  #watch(spec: DevProcess, url: string): void {
+    let up = true
+    let checking = false
+    const timer = setInterval(async () => {
+      if (checking || this.#stopping) {
+        return
+      }
+      checking = true
+      const answered = await answers(url)
+      checking = false
+      if (answered === up || this.#stopping) {
+        return
+      }
+
+      up = answered
+      this.#options.print(
+        answered
+          ? `[${spec.name}] ${url} answers again`
+          : `[${spec.name}] ${url} stopped answering: the process crashed ` +
+              'or hangs; see its output above, then save a source file to ' +
+              'restart it, or stop hoopkit dev and start it again',
+      )
+    }, this.#options.watchIntervalMs ?? 2_000)
+    timer.unref()
+    this.#watches.push(timer)
   }
 
   async #waitUntilReady(spec: DevProcess, exited: Promise<number | null>) {
