@@ -42,7 +42,7 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 describe('dev process supervisor', () => {
-  test('reports a child that stops answering', async () => {
+  test('reports a child that stops responding', async () => {
     const port = await freePort()
     const lines: string[] = []
     supervisor = new ProcessSupervisor({
@@ -60,14 +60,14 @@ describe('dev process supervisor', () => {
     })
 
     await fetch(`${url}/pause`)
-    await until(() => lines.some((line) => line.includes('answers again')))
+    await until(() => lines.some((line) => line.includes('responds again')))
 
     expect(lines).toContain(
-      `[backend] ${url}/healthz stopped answering: the process crashed or ` +
+      `[backend] ${url}/healthz stopped responding: the process crashed or ` +
         'hangs; see its output above, then save a source file to restart ' +
         'it, or stop hoopkit dev and start it again',
     )
-    expect(lines).toContain(`[backend] ${url}/healthz answers again`)
+    expect(lines).toContain(`[backend] ${url}/healthz responds again`)
   })
 
   test('reports a child that exits', async () => {

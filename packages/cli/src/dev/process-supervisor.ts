@@ -17,7 +17,7 @@ export interface SupervisorOptions {
   signal?: AbortSignal
   /**
    * How often a ready child's `readyUrl` is checked again, so that a
-   * child that stops answering is reported. @default 2000
+   * child that stops responding is reported. @default 2000
    */
   watchIntervalMs?: number
 }
@@ -103,7 +103,7 @@ export class ProcessSupervisor {
 
   /**
    * Checks a ready child's URL on an interval and prints one line when it
-   * stops answering, such as a backend that crashed under `tsx watch`,
+   * stops responding, such as a backend that crashed under `tsx watch`,
    * which keeps running and restarts it only on the next saved change.
    */
   #watch(spec: DevProcess, url: string): void {
@@ -114,17 +114,17 @@ export class ProcessSupervisor {
         return
       }
       checking = true
-      const answered = await answers(url)
+      const responded = await answers(url)
       checking = false
-      if (answered === up || this.#stopping) {
+      if (responded === up || this.#stopping) {
         return
       }
 
-      up = answered
+      up = responded
       this.#options.print(
-        answered
-          ? `[${spec.name}] ${url} answers again`
-          : `[${spec.name}] ${url} stopped answering: the process crashed ` +
+        responded
+          ? `[${spec.name}] ${url} responds again`
+          : `[${spec.name}] ${url} stopped responding: the process crashed ` +
               'or hangs; see its output above, then save a source file to ' +
               'restart it, or stop hoopkit dev and start it again',
       )
