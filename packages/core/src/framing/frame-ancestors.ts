@@ -84,8 +84,8 @@ export class FrameAncestors {
  * stored value can inject other CSP directives. Real domains always become
  * https origins. `localhost` and `*.localhost` names, which RFC 6761
  * reserves for loopback and which the sandbox serves over http on its own
- * port, become http origins with their port unless the stored URL says
- * https.
+ * port, become http origins with their port unless the stored URL has the https
+ * scheme.
  */
 export function whitelabelOrigin(domain: string | null): string | null {
   const trimmed = domain?.trim()

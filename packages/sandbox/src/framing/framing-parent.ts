@@ -3,14 +3,14 @@ import type { Company } from '../state/entities.js'
 import { isLocalhostName, whitelabelOriginOf } from './whitelabel-host.js'
 
 /**
- * The loopback host name that stands for the platform's own app host,
- * `app.gohighlevel.com`. Chromium resolves every `*.localhost` name to
+ * The loopback host name that is the stand-in for the platform's own app
+ * host, `app.gohighlevel.com`. Chromium resolves every `*.localhost` name to
  * 127.0.0.1 by itself, so no hosts file entry is needed.
  */
 export const platformAppHost = 'app.gohighlevel.localhost'
 
 /**
- * Returns the origin that stands for the platform's own app UI: the
+ * Returns the stand-in origin of the platform's own app UI: the
  * sandbox's own origin under the `sandbox` setting, and `platformAppHost`
  * on the sandbox's port otherwise. `hoopkit dev` passes it to the backend
  * as `HOOPAI_APP_ORIGINS`.
@@ -42,7 +42,7 @@ export function shellOrigin(
     return platformAppOrigin(behaviour, sandboxUrl)
   }
   // NOTE: the sandbox can serve only `*.localhost` names, so a company
-  // whose white-label domain is a real domain sees the platform's host.
+  // whose white-label domain is a real domain gets the platform's host.
   if (!isLocalhostName(domain)) {
     return platformAppOrigin(behaviour, sandboxUrl)
   }
