@@ -1,6 +1,7 @@
 import {
   chromiumSkipReason,
   launchChromium,
+  localOnlyResolverRules,
   screenshotOnFailure,
   type TestBrowser,
 } from '@hoopkit/testing'
@@ -27,11 +28,6 @@ interface FrameWindow {
 }
 const sharedSecret = 'e2e-shared-secret-0001'
 
-// Chromium must not resolve or reach any host but 127.0.0.1.
-const localOnlyArgs = [
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-]
-
 describe.skipIf(skipReason !== undefined)(
   'custom page in sandbox shell',
   () => {
@@ -45,8 +41,6 @@ describe.skipIf(skipReason !== undefined)(
         timeScale: 1,
         env: {
           HOOPAI_SSO_KEY: sharedSecret,
-          // The shell is served by the sandbox on a random local port.
-          HOOPKIT_FRAME_ANCESTORS: 'http://127.0.0.1:*',
           HOOPKIT_CUSTOM_PAGE_DIR: uis.customPageDir,
           HOOPKIT_WIDGETS_DIR: uis.widgetsDir,
           LOG_LEVEL: 'warn',
@@ -63,7 +57,7 @@ describe.skipIf(skipReason !== undefined)(
         throw new Error(`install: expected 200, got ${installed.status}`)
       }
       await installRecorded(seedIds.harbor)
-      browser = await launchChromium({ extraArgs: localOnlyArgs })
+      browser = await launchChromium({ extraArgs: [localOnlyResolverRules] })
     }, 120_000)
 
     afterAll(async () => {
@@ -86,6 +80,13 @@ describe.skipIf(skipReason !== undefined)(
         await new Promise((resolve) => setTimeout(resolve, 100))
       }
       throw new Error(`install: no white-label domain stored for ${locationId}`)
+    }
+
+    // The sandbox redirects the shell to the agency's white-label domain,
+    // the default framing parent origin.
+    function whitelabelOrigin(): string {
+      const port = new URL(backend.sandbox.url).port
+      return `http://app.summit-agency.localhost:${port}`
     }
 
     function shellUrl(userId: string, locationId: string): string {
@@ -120,6 +121,7 @@ describe.skipIf(skipReason !== undefined)(
         const frame = await openCustomPage(page)
         const names = await contactNames(frame)
 
+        expect(new URL(page.url()).origin).toBe(whitelabelOrigin())
         expect(names.sort()).toEqual(['Liam Okafor', 'Maya Chen', 'Zoë Martin'])
         expect(await frame.textContent('.page-header')).toContain('Hana Brooks')
       })
@@ -133,7 +135,8 @@ describe.skipIf(skipReason !== undefined)(
       const policy = response.headers.get('content-security-policy') ?? ''
 
       expect(response.status).toBe(200)
-      expect(policy).toContain('https://app.summit-agency.test')
+      expect(policy.split(' ')).toContain(whitelabelOrigin())
+      expect(policy).not.toContain(backend.sandbox.url)
       expect(response.headers.get('x-frame-options')).toBeNull()
     })
 

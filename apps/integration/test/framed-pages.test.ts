@@ -67,6 +67,23 @@ describe('framed pages', () => {
     )
   })
 
+  test('agency view takes sub-account white-label', async () => {
+    await backend.addInstall({
+      resource_id: 'cmp_T1',
+      user_type: 'Company',
+      location_id: null,
+    })
+    const response = await fetch(`${backend.url}/pages/?companyId=cmp_T1`)
+    const other = await fetch(`${backend.url}/pages/?companyId=cmp_OTHER`)
+
+    expect(response.headers.get('content-security-policy')).toContain(
+      'https://crm.agency-test.example',
+    )
+    expect(other.headers.get('content-security-policy')).not.toContain(
+      'https://crm.agency-test.example',
+    )
+  })
+
   test('unfilled menu variable is ignored', async () => {
     const response = await fetch(
       `${backend.url}/pages/?locationId=%7B%7Blocation.id%7D%7D`,

@@ -55,6 +55,8 @@ export async function startWebhookBackend(
     HOOPAI_APP_VERSION_ID: app.versionId,
     HOOPAI_API_URL: sandbox.url,
     HOOPAI_MARKETPLACE_URL: sandbox.url,
+    // The sandbox stands for the platform's app UI too, as in `hoopkit dev`.
+    HOOPAI_APP_ORIGINS: sandbox.platformAppOrigin,
     HOOPAI_WEBHOOK_PUBLIC_KEY: sandbox.context.webhookKeys.publicKeyPem,
     HOOPKIT_SECRET_KEY: randomBytes(32).toString('base64'),
     DATABASE_URL: tempSqliteUrl(),

@@ -114,6 +114,16 @@ describe('hoopkit failures', () => {
     )
   })
 
+  test('unknown framing parent origin is named', async () => {
+    const result = await failure(['dev', '--framing-parent-origin', 'iframe'])
+
+    expect(result.code).toBe(1)
+    expect(result.output.split('\n')[0]).toBe(
+      'hoopkit dev: --framing-parent-origin: expected one of white-label, ' +
+        'platform, sandbox, got iframe',
+    )
+  })
+
   test('root script adds no pnpm noise', async () => {
     const plain = await pnpm(['hoopkit', 'dev', '--sandbox-port', 'abc'])
     const silent = await pnpm(['-s', 'hoopkit', 'dev', '--sandbox-port', 'x'])

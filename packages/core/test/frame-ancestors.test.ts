@@ -56,6 +56,62 @@ describe('whitelabelOrigin', () => {
     expect(whitelabelOrigin("crm.test; script-src 'unsafe-inline'")).toBeNull()
     expect(whitelabelOrigin('')).toBeNull()
     expect(whitelabelOrigin(null)).toBeNull()
-    expect(whitelabelOrigin('localhost')).toBeNull()
+    expect(whitelabelOrigin('intranet')).toBeNull()
+    expect(whitelabelOrigin('app.x.localhost:4100; script-src')).toBeNull()
+    expect(whitelabelOrigin('crm.agency.test:4100000')).toBeNull()
+  })
+
+  test('real domains stay https with a port', () => {
+    expect(whitelabelOrigin('crm.agency.test:8443')).toBe(
+      'https://crm.agency.test:8443',
+    )
+    expect(whitelabelOrigin('http://crm.agency.test:8080')).toBe(
+      'https://crm.agency.test:8080',
+    )
+  })
+
+  test('localhost names keep http and port', () => {
+    expect(whitelabelOrigin('app.summit-agency.localhost:4100')).toBe(
+      'http://app.summit-agency.localhost:4100',
+    )
+    expect(whitelabelOrigin('App.Summit-Agency.Localhost:4100')).toBe(
+      'http://app.summit-agency.localhost:4100',
+    )
+    expect(whitelabelOrigin('localhost:4100')).toBe('http://localhost:4100')
+    expect(whitelabelOrigin('http://crm.localhost:4100/path')).toBe(
+      'http://crm.localhost:4100',
+    )
+    expect(whitelabelOrigin('https://crm.localhost:4443')).toBe(
+      'https://crm.localhost:4443',
+    )
+  })
+
+  test('localhost suffix in real domain stays https', () => {
+    expect(whitelabelOrigin('crm.localhost.agency.test')).toBe(
+      'https://crm.localhost.agency.test',
+    )
+    expect(whitelabelOrigin('crmlocalhost:4100')).toBeNull()
+  })
+})
+
+describe('FrameAncestors with localhost domains', () => {
+  const ancestors = new FrameAncestors({
+    platformOrigins: ['http://app.gohighlevel.localhost:4100'],
+  })
+
+  test('white-label localhost origin is allowed', () => {
+    expect(
+      ancestors.allowedOrigins('app.summit-agency.localhost:4100'),
+    ).toEqual([
+      'http://app.gohighlevel.localhost:4100',
+      'http://app.summit-agency.localhost:4100',
+    ])
+  })
+
+  test('other port is not allowed', () => {
+    const origins = ancestors.allowedOrigins('app.summit-agency.localhost:4100')
+
+    expect(origins).not.toContain('http://app.summit-agency.localhost:4101')
+    expect(origins).not.toContain('https://app.summit-agency.localhost:4100')
   })
 })

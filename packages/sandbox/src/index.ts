@@ -13,6 +13,15 @@ export type {
 export type { PlanChangeRequest } from './billing/plan-change.js'
 export { changePlan } from './billing/plan-change.js'
 export { SandboxBilling, sandboxBilling } from './billing/sandbox-billing.js'
+export {
+  platformAppHost,
+  platformAppOrigin,
+  shellOrigin,
+} from './framing/framing-parent.js'
+export {
+  servedWhitelabelDomain,
+  whitelabelOriginOf,
+} from './framing/whitelabel-host.js'
 export type {
   CustomMenuRecord,
   NavigationView,

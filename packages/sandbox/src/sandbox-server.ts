@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { ActivityLog } from './activity-log.js'
 import { createSandboxApi, type SandboxApiOptions } from './api/sandbox-api.js'
 import { applyDeclaredBilling } from './billing/declared-billing.js'
+import { platformAppOrigin } from './framing/framing-parent.js'
 import {
   type RegisterAppOptions,
   registerApp,
@@ -59,6 +60,11 @@ export interface SandboxOptions {
 
 export interface Sandbox {
   readonly url: string
+  /**
+   * The origin that stands for the platform's own app UI, which apps
+   * under test take as `HOOPAI_APP_ORIGINS`; see `platformAppOrigin`.
+   */
+  readonly platformAppOrigin: string
   readonly context: SandboxContext
   readonly server: FastifyInstance
   /** Registers an app from its declaration; see `registerApp`. */
@@ -91,6 +97,7 @@ export async function startSandbox(
     installs: new InstallStore(),
     behaviour: platformBehaviour(options.platformBehaviour),
     activity: new ActivityLog(),
+    baseUrl: () => url,
   }
   const context: SandboxContext = {
     ...flowContext,
@@ -98,7 +105,6 @@ export async function startSandbox(
     installFlow: new InstallFlow(flowContext),
     webhookKeys: new WebhookKeys(),
     api: createSandboxApi(clock, options.api),
-    baseUrl: () => url,
   }
 
   const snapshotFile = options.persistFile
@@ -138,6 +144,7 @@ export async function startSandbox(
   }
   return {
     url,
+    platformAppOrigin: platformAppOrigin(context.behaviour, url),
     context,
     server,
     registerApp: (declaration, registerOptions) => {

@@ -17,6 +17,15 @@ const chromiumArgs = [
   '--disable-sync',
 ]
 
+/**
+ * A `--host-resolver-rules` flag that lets the browser reach 127.0.0.1 only.
+ * `*.localhost` names, on which the sandbox serves its app shell, map to
+ * 127.0.0.1 too, so the browser never tries `::1` or a DNS server for them.
+ */
+export const localOnlyResolverRules =
+  '--host-resolver-rules=MAP *.localhost 127.0.0.1, MAP * ~NOTFOUND, ' +
+  'EXCLUDE 127.0.0.1'
+
 /** A headless Chromium context with its own profile folder. */
 export interface TestBrowser {
   readonly context: BrowserContext

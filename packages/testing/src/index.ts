@@ -5,6 +5,7 @@ export type { TestBrowser } from './chromium.js'
 export {
   chromiumSkipReason,
   launchChromium,
+  localOnlyResolverRules,
   screenshotOnFailure,
 } from './chromium.js'
 export { errorResult, okResult } from './result-narrowing.js'

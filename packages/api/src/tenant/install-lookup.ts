@@ -23,7 +23,8 @@ export async function findActiveInstall(
 
 /**
  * Returns the white-label domain that the platform stored for a tenant's
- * install, from the location's install or else from the agency's.
+ * install: from the location's install, else from the agency's, else from
+ * any active install of a sub-account of the tenant's agency.
  */
 export async function findWhitelabelDomain(
   database: Database,
@@ -32,7 +33,35 @@ export async function findWhitelabelDomain(
 ): Promise<string | null> {
   const rows = await activeInstalls(database, appId, tenant)
   const sorted = rows.sort((row) => (row.user_type === 'Location' ? -1 : 1))
-  return sorted.find((row) => row.whitelabel_domain)?.whitelabel_domain ?? null
+  const own = sorted.find((row) => row.whitelabel_domain)?.whitelabel_domain
+  if (own) {
+    return own
+  }
+  if (tenant.companyId === null) {
+    return null
+  }
+  return agencyWhitelabelDomain(database, appId, tenant.companyId)
+}
+
+// The agency INSTALL carries no `whitelabelDetails`, so the agency view
+// takes the domain from the INSTALL of one of its sub-accounts.
+// TODO: an agency with no sub-account install gets no white-label domain;
+// the installations endpoint returns it for a Company token.
+async function agencyWhitelabelDomain(
+  database: Database,
+  appId: string,
+  companyId: string,
+): Promise<string | null> {
+  const row = await database.db
+    .selectFrom('installs')
+    .select('whitelabel_domain')
+    .where('app_id', '=', appId)
+    .where('status', '=', 'active')
+    .where('company_id', '=', companyId)
+    .where('whitelabel_domain', 'is not', null)
+    .orderBy('resource_id')
+    .executeTakeFirst()
+  return row?.whitelabel_domain ?? null
 }
 
 async function activeInstalls(

@@ -6,6 +6,8 @@ export interface BackendEnvOptions {
   base: Record<string, string | undefined>
   app: RegisteredApp
   sandboxUrl: string
+  /** The sandbox's stand-in for the platform's app UI origin. */
+  platformAppOrigin: string
   backendHost: string
   backendPort: number
   dataDir: string
@@ -16,8 +18,8 @@ export interface BackendEnvOptions {
 
 /**
  * Builds the backend's environment for a dev run: the app's credentials
- * from the sandbox registration, and the sandbox as the platform's API and
- * marketplace host, so no request leaves the machine.
+ * from the sandbox registration, and the sandbox as the platform's API,
+ * marketplace and app UI host, so no request leaves the machine.
  */
 export function backendEnvironment(
   options: BackendEnvOptions,
@@ -46,8 +48,10 @@ export function backendEnvironment(
     HOOPAI_REDIRECT_URI: app.redirectUri,
     HOOPAI_WEBHOOK_PUBLIC_KEY: options.webhookPublicKeyPem,
     ...(app.ssoKey ? { HOOPAI_SSO_KEY: app.ssoKey } : {}),
-    // The sandbox's app shell frames the custom page and the widgets.
-    HOOPKIT_FRAME_ANCESTORS: options.sandboxUrl,
+    // The sandbox's app shell frames the custom page and the widgets, on
+    // this origin or on the agency's white-label domain, which the backend
+    // learns from INSTALL. A HOOPKIT_FRAME_ANCESTORS from `base` stays.
+    HOOPAI_APP_ORIGINS: options.platformAppOrigin,
     HOOPKIT_DATA_DIR: options.dataDir,
     DATABASE_URL: `sqlite:${join(options.dataDir, 'app.db')}`,
   }

@@ -1,14 +1,15 @@
 import { HoopkitError } from '@hoopkit/core'
-import { parseCommandArguments } from '../command-arguments.js'
+import { parseCommandArguments, usageError } from '../command-arguments.js'
 import type { Command } from '../commands.js'
 import { runDev } from './dev-command.js'
 
 export const devCommand: Command = {
   summary:
-    'start the sandbox and the backend (--sandbox-port 4100, --backend-port 4000, --data-dir .hoopkit, --no-watch)',
+    'start the sandbox and the backend (--sandbox-port 4100, --backend-port 4000, --data-dir .hoopkit, --framing-parent-origin white-label, --no-watch)',
   usage:
     'hoopkit dev [--sandbox-port <port>] [--backend-port <port>] ' +
-    '[--data-dir <dir>] [--app <dir>] [--no-watch]',
+    '[--data-dir <dir>] [--app <dir>] ' +
+    '[--framing-parent-origin white-label|platform|sandbox] [--no-watch]',
   options: [
     ['--sandbox-port <port>', 'port of the sandbox on 127.0.0.1 (4100)'],
     ['--backend-port <port>', 'port of the backend on 127.0.0.1 (4000)'],
@@ -21,6 +22,11 @@ export const devCommand: Command = {
       '--app <dir>',
       'app folder, relative to the repository root (apps/integration)',
     ],
+    [
+      '--framing-parent-origin <origin>',
+      'the origin the sandbox shell frames pages from: white-label, ' +
+        'platform or sandbox (white-label)',
+    ],
     ['--no-watch', 'run the backend without restarting it on changes'],
   ],
   async run(context) {
@@ -31,6 +37,7 @@ export const devCommand: Command = {
         'backend-port': { type: 'string', default: '4000' },
         'data-dir': { type: 'string' },
         app: { type: 'string' },
+        'framing-parent-origin': { type: 'string', default: 'white-label' },
         'no-watch': { type: 'boolean', default: false },
       },
     })
@@ -58,6 +65,9 @@ export const devCommand: Command = {
         backendPort: port(values['backend-port'], '--backend-port'),
         env: context.env,
         watch: !values['no-watch'],
+        framingParentOrigin: framingParentOrigin(
+          values['framing-parent-origin'],
+        ),
         print: context.print,
         signal: stopRequest.signal,
       })
@@ -75,6 +85,21 @@ export const devCommand: Command = {
     context.print('stopped')
     return 0
   },
+}
+
+const framingParentOrigins = ['white-label', 'platform', 'sandbox'] as const
+
+function framingParentOrigin(
+  value: string,
+): (typeof framingParentOrigins)[number] {
+  const known = framingParentOrigins.find((origin) => origin === value)
+  if (known === undefined) {
+    throw usageError(
+      `--framing-parent-origin: expected one of ` +
+        `${framingParentOrigins.join(', ')}, got ${value}`,
+    )
+  }
+  return known
 }
 
 function port(value: string, option: string): number {

@@ -1,6 +1,10 @@
 import { join } from 'node:path'
 import { HoopkitError } from '@hoopkit/core'
-import { type Sandbox, startSandbox } from '@hoopkit/sandbox'
+import {
+  type PlatformBehaviour,
+  type Sandbox,
+  startSandbox,
+} from '@hoopkit/sandbox'
 import pino from 'pino'
 import pretty, { prettyFactory } from 'pino-pretty'
 import { loadDeclaration } from '../declaration-loader.js'
@@ -22,6 +26,8 @@ export interface DevOptions {
   env: Record<string, string | undefined>
   /** Restarts the backend when its sources change. */
   watch: boolean
+  /** The origin that frames the app's pages; see `PlatformBehaviour`. */
+  framingParentOrigin: PlatformBehaviour['framingParentOrigin']
   print: (line: string) => void
   /** Stops a start that is still under way, such as on Ctrl-C. */
   signal?: AbortSignal
@@ -67,6 +73,7 @@ export async function runDev(options: DevOptions): Promise<DevRun> {
     port: options.sandboxPort,
     logger,
     persistFile: join(paths.dataDir, 'sandbox.json'),
+    platformBehaviour: { framingParentOrigin: options.framingParentOrigin },
   })
   const backendUrl = `http://${host}:${options.backendPort}`
   const app = sandbox.registerApp(load.declaration, { publicUrl: backendUrl })
@@ -75,6 +82,7 @@ export async function runDev(options: DevOptions): Promise<DevRun> {
     base: options.env,
     app,
     sandboxUrl: sandbox.url,
+    platformAppOrigin: sandbox.platformAppOrigin,
     backendHost: host,
     backendPort: options.backendPort,
     dataDir: paths.dataDir,

@@ -18,6 +18,7 @@ export const defaultPlatformAppOrigins: readonly string[] = [
 const sourcePattern =
   /^https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:(\d{1,5}|\*))?$/i
 const hostPattern = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i
+const localhostPattern = /^([a-z0-9-]+\.)+localhost$/
 
 export interface FrameAncestorsOptions {
   /** @default defaultPlatformAppOrigins */
@@ -78,9 +79,13 @@ export class FrameAncestors {
 }
 
 /**
- * Turns a stored white-label domain (`crm.agency.com` or a URL) into an
- * https origin, or `null` when it is not a plain host, so no stored value
- * can inject other CSP directives.
+ * Turns a stored white-label domain (`crm.agency.com`, `crm.agency.com:8443`
+ * or a URL) into an origin, or `null` when it is not a plain host, so no
+ * stored value can inject other CSP directives. Real domains always become
+ * https origins. `localhost` and `*.localhost` names, which RFC 6761
+ * reserves for loopback and which the sandbox serves over http on its own
+ * port, become http origins with their port unless the stored URL has the https
+ * scheme.
  */
 export function whitelabelOrigin(domain: string | null): string | null {
   const trimmed = domain?.trim()
@@ -88,10 +93,22 @@ export function whitelabelOrigin(domain: string | null): string | null {
     return null
   }
 
-  const host = URL.canParse(trimmed) ? new URL(trimmed).host : trimmed
-  const bareHost = host.replace(/:\d+$/, '')
+  // `crm.agency.com:8443` parses as a URL whose scheme is `crm.agency.com`,
+  // so only a value with `://` is read as a URL.
+  const url =
+    trimmed.includes('://') && URL.canParse(trimmed) ? new URL(trimmed) : null
+  const host = (url?.host ?? trimmed).toLowerCase()
+  const bareHost = host.replace(/:\d{1,5}$/, '')
+  if (isLocalhostName(bareHost)) {
+    const scheme = url?.protocol === 'https:' ? 'https' : 'http'
+    return `${scheme}://${host}`
+  }
   if (!hostPattern.test(bareHost)) {
     return null
   }
-  return `https://${host.toLowerCase()}`
+  return `https://${host}`
+}
+
+function isLocalhostName(host: string): boolean {
+  return host === 'localhost' || localhostPattern.test(host)
 }

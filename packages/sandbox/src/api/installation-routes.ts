@@ -1,3 +1,4 @@
+import { servedWhitelabelDomain } from '../framing/whitelabel-host.js'
 import { routeGrant } from '../routes/route-grant.js'
 import type { SandboxModule } from '../sandbox-module.js'
 import { notFound } from './platform-input.js'
@@ -31,6 +32,10 @@ export const installationRoutes: SandboxModule = (server, context) => {
       if (!install || !company) return notFound(reply, 'Installation not found')
 
       const owner = context.state.users.get(install.userId)
+      const domain = servedWhitelabelDomain(
+        company.whitelabelDomain,
+        context.baseUrl(),
+      )
       return {
         installationDetails: {
           companyId: company.id,
@@ -40,10 +45,8 @@ export const installationRoutes: SandboxModule = (server, context) => {
           companyOwnerFullName: owner?.name ?? '',
           relationshipNumber: `R-${company.id.slice(-6)}`,
           userId: install.userId,
-          isWhitelabelCompany: company.whitelabelDomain !== null,
-          whitelabelDetails: company.whitelabelDomain
-            ? { domain: company.whitelabelDomain, logoUrl: '' }
-            : {},
+          isWhitelabelCompany: domain !== null,
+          whitelabelDetails: domain ? { domain, logoUrl: '' } : {},
           marketplaceAppPlanId: null,
         },
       }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { servedWhitelabelDomain } from '../framing/whitelabel-host.js'
 import { routeGrant } from '../routes/route-grant.js'
 import type { SandboxModule } from '../sandbox-module.js'
 import { apiRecords } from './api-records.js'
@@ -53,7 +54,10 @@ export const locationRoutes: SandboxModule = (server, context) => {
           id: location.id,
           companyId: location.companyId,
           name: location.name,
-          domain: company?.whitelabelDomain ?? null,
+          domain: servedWhitelabelDomain(
+            company?.whitelabelDomain ?? null,
+            context.baseUrl(),
+          ),
           ...address,
           email: location.email,
           phone: location.phone,

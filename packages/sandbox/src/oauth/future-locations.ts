@@ -59,6 +59,7 @@ export function createLocation(
       installs: [install],
       state: context.state,
       behaviour: context.behaviour,
+      sandboxUrl: context.baseUrl(),
     })
     if (body !== undefined) {
       if (!context.behaviour.futureLocationInstallIds) {

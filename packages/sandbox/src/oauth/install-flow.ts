@@ -38,6 +38,7 @@ type FlowContext = Pick<
   | 'behaviour'
   | 'clock'
   | 'logger'
+  | 'baseUrl'
 >
 
 /**
@@ -68,6 +69,7 @@ export class InstallFlow {
       installs: records,
       state: this.#context.state,
       behaviour,
+      sandboxUrl: this.#context.baseUrl(),
     })
     const sendFirst =
       behaviour.installWebhookOrder === 'install-first' ||

@@ -1,3 +1,7 @@
+import {
+  servedWhitelabelDomain,
+  whitelabelOriginOf,
+} from '../framing/whitelabel-host.js'
 import type { PlatformBehaviour } from '../platform-behaviour.js'
 import type { RegisteredApp } from '../state/entities.js'
 import type { SandboxState } from '../state/sandbox-state.js'
@@ -9,6 +13,8 @@ export interface InstallWebhookOptions {
   installs: Install[]
   state: SandboxState
   behaviour: PlatformBehaviour
+  /** The sandbox's origin, whose port a `*.localhost` domain carries. */
+  sandboxUrl: string
 }
 
 /**
@@ -41,7 +47,8 @@ export function installWebhookBodies(
 
 function locationBody(install: Install, options: InstallWebhookOptions) {
   const company = options.state.companies.get(install.companyId)
-  const domain = company?.whitelabelDomain ?? null
+  const stored = company?.whitelabelDomain ?? null
+  const domain = servedWhitelabelDomain(stored, options.sandboxUrl)
   return {
     type: 'INSTALL',
     appId: install.appId,
@@ -53,9 +60,15 @@ function locationBody(install: Install, options: InstallWebhookOptions) {
     trial: { onTrial: false, trialDuration: 0 },
     isWhitelabelCompany: domain !== null,
     whitelabelDetails:
-      domain === null ? {} : { domain, logoUrl: `https://${domain}/logo.png` },
+      stored === null
+        ? {}
+        : { domain, logoUrl: logoUrl(stored, options.sandboxUrl) },
     companyName: company?.name ?? '',
   }
+}
+
+function logoUrl(domain: string, sandboxUrl: string): string {
+  return `${whitelabelOriginOf(domain, sandboxUrl)}/logo.png`
 }
 
 function agencyBody(install: Install, options: InstallWebhookOptions) {

@@ -1,8 +1,20 @@
 /**
- * The app shell's settings for SSO behaviours that the platform's docs
- * leave open. Each default is the stricter reading.
+ * The app shell's settings for framing and SSO behaviours that the
+ * platform's docs leave open. Each default is the stricter reading.
  */
 export interface ShellBehaviour {
+  /**
+   * The origin whose shell frames the custom page and the widgets. The
+   * platform documents no list of framing origins, and agencies with a
+   * white-label domain open the app there, so `white-label` serves the
+   * shell on the agency's white-label domain, such as
+   * `app.summit-agency.localhost:<port>`. `platform` serves it on
+   * `app.gohighlevel.localhost:<port>`, which stands for the platform's
+   * own app host. `sandbox` keeps it on the sandbox's own origin, for
+   * browsers that do not resolve `*.localhost` names.
+   * @default 'white-label'
+   */
+  framingParentOrigin: 'white-label' | 'platform' | 'sandbox'
   /**
    * The shell's reply when an app has no SSO key (Shared Secret): none at
    * all, as the platform reportedly sends, or an empty payload.
@@ -31,6 +43,7 @@ export interface ShellBehaviour {
 }
 
 export const defaultShellBehaviour: Readonly<ShellBehaviour> = Object.freeze({
+  framingParentOrigin: 'white-label',
   ssoWithoutSharedSecret: 'no-reply',
   ssoLocationType: 'agency',
   ssoEmptyFields: true,

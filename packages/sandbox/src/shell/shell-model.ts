@@ -84,7 +84,12 @@ export function shellModel(
     apps: apps.map((app) => ({
       appId: app.appId,
       customJsUrl: app.customJsUrl ?? null,
-      ssoPayload: encryptedSsoPayload(viewer, app, context.behaviour),
+      ssoPayload: encryptedSsoPayload(
+        viewer,
+        app,
+        context.behaviour,
+        context.baseUrl(),
+      ),
     })),
     customJsReadiness: context.behaviour.customJsReadiness,
     contacts: location

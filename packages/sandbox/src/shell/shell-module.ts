@@ -1,4 +1,5 @@
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { shellOrigin } from '../framing/framing-parent.js'
 import type { SandboxContext } from '../sandbox-context.js'
 import type { SandboxModule } from '../sandbox-module.js'
 import type { Location, User } from '../state/entities.js'
@@ -15,7 +16,8 @@ const locationPath = /^\/shell\/v2\/location\/([^/?]+)/
 /**
  * The app shell at `/shell/...`: HoopAI's own UI, as an installed app
  * finds it. The user is the `as` parameter, and the view is the sub-account in
- * the path, or the agency view at `/shell/agency/...`.
+ * the path, or the agency view at `/shell/agency/...`. A request on another
+ * origin than `shellOrigin` of the user's company is redirected there.
  */
 export const shellModule: SandboxModule = (server, context) => {
   // The link list is shared by every sandbox in the process, so it is
@@ -24,11 +26,21 @@ export const shellModule: SandboxModule = (server, context) => {
     navigationLinks.push({ href: '/shell', label: 'App shell' })
   }
 
-  const handler = (
-    request: { url: string; query: unknown },
-    reply: FastifyReply,
-  ) => {
+  const handler = (request: FastifyRequest, reply: FastifyReply) => {
     const user = signedInUser(context.state, (request.query as Query)['as'])
+    const company = context.state.companies.get(user.companyId)
+    if (company === undefined) {
+      return reply.code(404).send({ message: `no company ${user.companyId}` })
+    }
+
+    // The shell runs on the origin that frames apps under the
+    // `framingParentOrigin` setting, which may be another loopback name
+    // of this same server.
+    const origin = shellOrigin(company, context.behaviour, context.baseUrl())
+    if (requestOrigin(request) !== origin) {
+      return reply.redirect(`${origin}${request.url}`, 302)
+    }
+
     const path = request.url.split('?')[0] ?? '/shell'
     const requested = locationPath.exec(path)?.[1]
 
@@ -43,10 +55,6 @@ export const shellModule: SandboxModule = (server, context) => {
         .send(forbiddenPage(user, requested))
     }
 
-    const company = context.state.companies.get(user.companyId)
-    if (company === undefined) {
-      return reply.code(404).send({ message: `no company ${user.companyId}` })
-    }
     const model = shellModel(context, { user, company, location })
     return reply
       .type('text/html')
@@ -57,6 +65,10 @@ export const shellModule: SandboxModule = (server, context) => {
 
   server.get('/shell', handler)
   server.get('/shell/*', handler)
+}
+
+function requestOrigin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`.toLowerCase()
 }
 
 function canView(user: User, location: Location | null): boolean {

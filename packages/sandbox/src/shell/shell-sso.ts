@@ -1,4 +1,5 @@
 import { SsoCipher } from '@hoopkit/core'
+import { servedWhitelabelDomain } from '../framing/whitelabel-host.js'
 import type {
   Company,
   Location,
@@ -18,14 +19,17 @@ export interface ShellViewer {
 /**
  * Builds the decrypted SSO payload for the user in view, with the field
  * names the platform uses. An agency user in a sub-account view gets that
- * sub-account as `activeLocation`.
+ * sub-account as `activeLocation`. The white-label domain is the one the
+ * sandbox at `sandboxUrl` serves; see `servedWhitelabelDomain`.
  */
 export function ssoPayloadFields(
   viewer: ShellViewer,
   app: RegisteredApp,
   behaviour: ShellBehaviour,
+  sandboxUrl: string,
 ): Record<string, unknown> {
   const { user, company, location } = viewer
+  const domain = servedWhitelabelDomain(company.whitelabelDomain, sandboxUrl)
   const fields: Record<string, unknown> = {
     userId: user.id,
     companyId: company.id,
@@ -37,7 +41,7 @@ export function ssoPayloadFields(
     versionId: app.versionId,
     appStatus: 'live',
     whitelabelDetails: {
-      domain: company.whitelabelDomain ?? '',
+      domain: domain ?? '',
       logoUrl: '',
     },
   }
@@ -58,10 +62,11 @@ export function encryptedSsoPayload(
   viewer: ShellViewer,
   app: RegisteredApp,
   behaviour: ShellBehaviour,
+  sandboxUrl: string,
 ): string | null {
   if (app.ssoKey === null) {
     return behaviour.ssoWithoutSharedSecret === 'no-reply' ? null : ''
   }
-  const fields = ssoPayloadFields(viewer, app, behaviour)
+  const fields = ssoPayloadFields(viewer, app, behaviour, sandboxUrl)
   return new SsoCipher(app.ssoKey).encrypt(JSON.stringify(fields))
 }

@@ -25,7 +25,9 @@ function addCompany(state: SandboxState): void {
     id: seedIds.company,
     name: 'Summit Digital Agency',
     email: 'owner@summit-agency.test',
-    whitelabelDomain: 'app.summit-agency.test',
+    // A `*.localhost` name, so the shell can be served on it; see
+    // `servedWhitelabelDomain`.
+    whitelabelDomain: 'app.summit-agency.localhost',
   }
   state.companies.set(company.id, company)
 }

@@ -130,6 +130,7 @@ describe('sandbox location routes', () => {
     const { customFields } = await location.customFields.list()
     const { users } = await location.users.list()
     const { installationDetails } = await location.installation.get()
+    const port = new URL(platform.sandbox.url).port
 
     expect(details.name).toBe('Harbor Dental')
     expect(customFields.map((f) => f.fieldKey)).toEqual([
@@ -144,6 +145,7 @@ describe('sandbox location routes', () => {
       locationId: harbor,
       userId: seedIds.harborUser,
       isWhitelabelCompany: true,
+      whitelabelDetails: { domain: `app.summit-agency.localhost:${port}` },
     })
   })
 

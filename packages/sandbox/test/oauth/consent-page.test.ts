@@ -188,6 +188,7 @@ describe('consent page', () => {
   test('sub-account user gets Location token', async () => {
     await using platform = await startTestPlatform()
     const tokens = await install(platform)
+    const port = new URL(platform.sandbox.url).port
 
     expect(tokens['userType']).toBe('Location')
     expect(tokens['locationId']).toBe(seedIds.harbor)
@@ -204,7 +205,10 @@ describe('consent page', () => {
       userId: seedIds.harborUser,
       companyName: 'Summit Digital Agency',
       isWhitelabelCompany: true,
-      whitelabelDetails: { domain: 'app.summit-agency.test' },
+      whitelabelDetails: {
+        domain: `app.summit-agency.localhost:${port}`,
+        logoUrl: `http://app.summit-agency.localhost:${port}/logo.png`,
+      },
     })
   })
 

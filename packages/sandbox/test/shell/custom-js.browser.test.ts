@@ -2,6 +2,7 @@ import { defineApp } from '@hoopkit/core'
 import {
   chromiumSkipReason,
   launchChromium,
+  localOnlyResolverRules,
   screenshotOnFailure,
   type TestBrowser,
 } from '@hoopkit/testing'
@@ -57,9 +58,7 @@ describe.skipIf(skipReason !== undefined)('shell Custom JS environment', () => {
   let sandbox: Sandbox | undefined
 
   beforeAll(async () => {
-    browser = await launchChromium({
-      extraArgs: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
-    })
+    browser = await launchChromium({ extraArgs: [localOnlyResolverRules] })
     await browser.context.route(`${appOrigin}/probe.js`, (route) =>
       route.fulfill({ contentType: 'text/javascript', body: probeScript }),
     )

@@ -4,6 +4,7 @@ import { type Sandbox, startSandbox } from '../../src/sandbox-server.js'
 import type { RegisteredApp } from '../../src/state/entities.js'
 import { seedIds } from '../../src/state/seed-data.js'
 import { installOnHarbor } from './install-on-harbor.js'
+import { getAtOrigin } from './shell-request.js'
 
 const declaration = defineApp({
   name: 'Shell Test App',
@@ -41,11 +42,11 @@ describe('app shell', () => {
     await sandbox.close()
   })
 
-  async function get(path: string) {
-    const response = await fetch(`${sandbox.url}${path}`, {
-      redirect: 'manual',
-    })
-    return { status: response.status, response, page: await response.text() }
+  // The default `framingParentOrigin` serves the shell on the agency's
+  // white-label domain.
+  function get(path: string) {
+    const origin = `http://app.summit-agency.localhost:${new URL(sandbox.url).port}`
+    return getAtOrigin(sandbox.url, origin, path)
   }
 
   test('shows only the view’s contacts', async () => {
@@ -98,10 +99,10 @@ describe('app shell', () => {
     const agency = await get(`/shell?as=${seedIds.agencyAdmin}`)
 
     expect(harbor.status).toBe(302)
-    expect(harbor.response.headers.get('location')).toBe(
+    expect(harbor.location).toBe(
       `/shell/v2/location/${seedIds.harbor}/dashboard?as=${seedIds.harborUser}`,
     )
-    expect(agency.response.headers.get('location')).toBe(
+    expect(agency.location).toBe(
       `/shell/agency/dashboard?as=${seedIds.agencyAdmin}`,
     )
   })

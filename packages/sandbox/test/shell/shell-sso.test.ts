@@ -24,6 +24,8 @@ function viewer(userId: string, locationId: string | null): ShellViewer {
   return { user, company, location }
 }
 
+const sandboxUrl = 'http://127.0.0.1:4100'
+
 const app = {
   appId: 'a1b2c3d4e5f6a7b8c9d0e1f2',
   versionId: 'f2e1d0c9b8a7f6e5d4c3b2a1',
@@ -36,6 +38,7 @@ describe('shell SSO payload', () => {
       viewer(seedIds.harborUser, seedIds.harbor),
       app,
       platformBehaviour(),
+      sandboxUrl,
     )
     const read = readSsoPayload(new SsoCipher(app.ssoKey ?? ''), payload ?? '')
 
@@ -47,7 +50,7 @@ describe('shell SSO payload', () => {
       companyId: seedIds.company,
       locationId: seedIds.harbor,
       role: 'user',
-      whitelabelDomain: 'app.summit-agency.test',
+      whitelabelDomain: 'app.summit-agency.localhost:4100',
     })
   })
 
@@ -56,6 +59,7 @@ describe('shell SSO payload', () => {
       viewer(seedIds.agencyAdmin, seedIds.peak),
       app,
       platformBehaviour(),
+      sandboxUrl,
     )
 
     expect(fields['type']).toBe('agency')
@@ -67,6 +71,7 @@ describe('shell SSO payload', () => {
       viewer(seedIds.agencyAdmin, seedIds.peak),
       app,
       platformBehaviour({ ssoLocationType: 'location' }),
+      sandboxUrl,
     )
 
     expect(fields['type']).toBe('location')
@@ -74,11 +79,17 @@ describe('shell SSO payload', () => {
 
   test('agency view sends empty activeLocation', () => {
     const agency = viewer(seedIds.agencyAdmin, null)
-    const withEmpty = ssoPayloadFields(agency, app, platformBehaviour())
+    const withEmpty = ssoPayloadFields(
+      agency,
+      app,
+      platformBehaviour(),
+      sandboxUrl,
+    )
     const without = ssoPayloadFields(
       agency,
       app,
       platformBehaviour({ ssoEmptyFields: false }),
+      sandboxUrl,
     )
 
     expect(withEmpty['activeLocation']).toBe('')
@@ -90,12 +101,15 @@ describe('shell SSO payload', () => {
     const noKey = { ...app, ssoKey: null }
     const harbor = viewer(seedIds.harborUser, seedIds.harbor)
 
-    expect(encryptedSsoPayload(harbor, noKey, platformBehaviour())).toBeNull()
+    expect(
+      encryptedSsoPayload(harbor, noKey, platformBehaviour(), sandboxUrl),
+    ).toBeNull()
     expect(
       encryptedSsoPayload(
         harbor,
         noKey,
         platformBehaviour({ ssoWithoutSharedSecret: 'empty-payload' }),
+        sandboxUrl,
       ),
     ).toBe('')
   })
