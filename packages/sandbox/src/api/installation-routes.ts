@@ -1,3 +1,4 @@
+import { sandboxBilling } from '../billing/sandbox-billing.js'
 import { routeGrant } from '../routes/route-grant.js'
 import type { SandboxModule } from '../sandbox-module.js'
 import { notFound } from './platform-input.js'
@@ -44,7 +45,10 @@ export const installationRoutes: SandboxModule = (server, context) => {
           whitelabelDetails: company.whitelabelDomain
             ? { domain: company.whitelabelDomain, logoUrl: '' }
             : {},
-          marketplaceAppPlanId: null,
+          marketplaceAppPlanId: sandboxBilling(context).planOf(
+            grant.appId,
+            resourceId,
+          ),
         },
       }
     },
