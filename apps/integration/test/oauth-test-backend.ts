@@ -126,6 +126,8 @@ export interface ConsentChoice {
   target: 'agency' | string[]
   /** The scopes the installer approves. @default every declared scope */
   scopes?: readonly string[]
+  /** The plan the installer picks on the consent page. @default the first */
+  planId?: string
 }
 
 /**
@@ -203,6 +205,9 @@ async function submitConsentForm(
   form.set('user_id', choice.userId)
   if (choice.scopes !== undefined) {
     form.set('scope', choice.scopes.join(' '))
+  }
+  if (choice.planId !== undefined) {
+    form.set('plan_id', choice.planId)
   }
   if (choice.target === 'agency') {
     form.set('target', 'agency')

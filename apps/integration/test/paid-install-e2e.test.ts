@@ -44,11 +44,12 @@ async function startPaidBackend() {
   return { current: started, installs }
 }
 
-/** Installs on both seed sub-accounts and follows the callback step. */
+/** Installs on both seed sub-accounts on Pro and follows the callback step. */
 async function installBoth(current: Backend): Promise<URL> {
   const steps = await paidConsent(current, {
     userId: seedIds.agencyAdmin,
     target: [seedIds.harbor, seedIds.peak],
+    planId: 'pro',
   })
   const callback = await fetch(steps.callbackUrl)
   expect(callback.status).toBe(200)
@@ -223,6 +224,7 @@ describe.skipIf(skipReason !== undefined)('paid install in a browser', () => {
       'paid-install-browser',
       async () => {
         await page.goto(consentUrl.toString())
+        await page.locator('input[name=plan_id][value=pro]').check()
         await page.getByRole('button', { name: 'Allow and install' }).click()
         await page.waitForURL(`${current.url}/billing?**`)
         const billingUrl = new URL(page.url())
@@ -272,5 +274,102 @@ describe.skipIf(skipReason !== undefined)('paid install in a browser', () => {
       sandboxBilling(current.sandbox.context).pendingInstalls(),
     ).toHaveLength(1)
     expect(installs).toHaveLength(0)
+  })
+})
+
+const actionSecret = 'premium-action-secret-0002'
+
+/** Posts one premium action call for Harbor, as the workflow engine does. */
+async function callPremiumAction(current: Backend) {
+  const response = await fetch(
+    `${current.url}/workflows/actions/premium_score_lead`,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-hoopkit-action-secret': actionSecret,
+      },
+      body: JSON.stringify({
+        data: { engagement: 90, budget: 'high' },
+        extras: {
+          locationId: seedIds.harbor,
+          contactId: 'SbxContactHarbor0001',
+          workflowId: 'wf_premium_e2e',
+        },
+        meta: { key: 'premium_score_lead', version: '1.0' },
+      }),
+    },
+  )
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown>,
+  }
+}
+
+describe('plan bought on the Billing URL', () => {
+  test('pro install pays pro and unlocks premium', async () => {
+    const current = await startWebhookBackend({
+      timeScale: 1,
+      externalBilling: true,
+      env: { HOOPKIT_ACTION_SECRET: actionSecret },
+    })
+    backend = current
+    const appId = current.app.appId
+    const billing = sandboxBilling(current.sandbox.context)
+
+    const steps = await paidConsent(current, {
+      userId: seedIds.harborUser,
+      target: [seedIds.harbor],
+      planId: 'pro',
+    })
+    const callback = await fetch(steps.callbackUrl)
+    const form = await (await fetch(steps.billingUrl)).text()
+    const paid = await pay(current, steps.billingUrl, testCards.succeeds)
+    await settle(current)
+    const install = await current.services.oauth.installs.get(
+      appId,
+      seedIds.harbor,
+    )
+    const action = await callPremiumAction(current)
+
+    expect(callback.status).toBe(200)
+    expect(form).toContain('The Pro plan costs $49.00')
+    expect(paid.status).toBe(200)
+    expect(paid.page).toContain('Payment complete')
+    const amounts = billing.confirmations.map((record) => record.amount)
+    expect(amounts).toEqual([49])
+    expect(billing.planOf(appId, seedIds.harbor)).toBe('pro')
+    expect(install?.planId).toBe('pro')
+    expect(action.status).toBe(200)
+    expect(JSON.stringify(action.body)).not.toContain('PLAN_REQUIRED')
+    expect(billing.chargesOf(appId, seedIds.harbor)).toHaveLength(1)
+  })
+
+  test('basic install shows its own price', async () => {
+    const current = await startPaidBackend()
+    const billing = sandboxBilling(current.current.sandbox.context)
+    const appId = current.current.app.appId
+
+    const steps = await paidConsent(current.current, {
+      userId: seedIds.harborUser,
+      target: [seedIds.harbor],
+      planId: 'basic',
+    })
+    await fetch(steps.callbackUrl)
+    const form = await (await fetch(steps.billingUrl)).text()
+    const paid = await pay(current.current, steps.billingUrl, '')
+    await settle(current.current)
+    const install = await current.current.services.oauth.installs.get(
+      appId,
+      seedIds.harbor,
+    )
+
+    expect(form).toContain('The Basic plan is free')
+    expect(form).not.toContain('$49.00')
+    expect(paid.page).toContain('Payment complete')
+    const amounts = billing.confirmations.map((record) => record.amount)
+    expect(amounts).toEqual([0])
+    expect(billing.planOf(appId, seedIds.harbor)).toBe('basic')
+    expect(install?.planId).toBe('basic')
   })
 })

@@ -79,13 +79,15 @@ async function startPaidBackend(): Promise<Backend> {
 }
 
 /**
- * Installs the app on both seed sub-accounts as the agency admin, follows
- * the billing redirect page's callback step and returns its Billing URL.
+ * Installs the app on both seed sub-accounts as the agency admin, on Pro
+ * unless told otherwise, follows the billing redirect page's callback step
+ * and returns its Billing URL.
  */
-async function installBoth(current: Backend): Promise<URL> {
+async function installBoth(current: Backend, planId = 'pro'): Promise<URL> {
   const steps = await paidConsent(current, {
     userId: seedIds.agencyAdmin,
     target: [seedIds.harbor, seedIds.peak],
+    planId,
   })
   const exchanged = await fetch(steps.callbackUrl)
   if (exchanged.status !== 200) {
@@ -279,12 +281,12 @@ describe('example app paid plan', () => {
       backend.app.appId,
       seedIds.harbor,
     )
-    expect(harbor?.planId).toBe('basic')
+    expect(harbor?.planId).toBe('pro')
   })
 
   test('plan change reaches summary and gate', async () => {
     backend = await startPaidBackend()
-    const billingUrl = await installBoth(backend)
+    const billingUrl = await installBoth(backend, 'basic')
     await pay(backend, billingUrl, testCards.succeeds)
     await settle(backend)
     const execution = {

@@ -68,6 +68,11 @@ export type {
 } from './billing/billing-payment-store.js'
 export { BillingPaymentStore } from './billing/billing-payment-store.js'
 export type {
+  BillingPlan,
+  BillingPlanResult,
+} from './billing/billing-plan.js'
+export { resolveBillingPlan } from './billing/billing-plan.js'
+export type {
   BillingQuery,
   BillingRequest,
   BillingRequestResult,
@@ -79,6 +84,7 @@ export type {
 } from './billing/execution-charges.js'
 export { ExecutionCharges } from './billing/execution-charges.js'
 export type {
+  BillingProgress,
   ExternalBillingOptions,
   ExternalBillingResult,
 } from './billing/external-billing.js'

@@ -169,6 +169,56 @@ describe.each(databaseKinds)('ExternalBilling on %s', (kind) => {
     expect(received()).toHaveLength(3)
   })
 
+  test('paid location is not charged again', async () => {
+    const billing = externalBilling({ confirmCompany: false })
+    const both = '/billing?clientId=app_T1-x&installType=location'
+    await billing.handle(query(`${both}&locationId=loc_A1,loc_B2`))
+
+    const again = await billing.handle(query(`${both}&locationId=loc_A1`))
+    const progress = await billing.progress(
+      okResult(billing.parse(query(`${both}&locationId=loc_A1`))).request,
+    )
+
+    expect(okResult(again).status).toBe('COMPLETED')
+    expect(okResult(again).alreadyPaid).toEqual(['location loc_A1'])
+    expect(payments).toBe(1)
+    expect(received().map((record) => record.resourceId)).toEqual([
+      'loc_A1',
+      'loc_B2',
+    ])
+    expect(progress).toMatchObject({
+      ok: true,
+      status: 'confirmed',
+      paid: ['location loc_A1'],
+      due: [],
+    })
+  })
+
+  test('mixed list charges only unpaid locations', async () => {
+    const billing = externalBilling({ confirmCompany: false })
+    const both = '/billing?clientId=app_T1-x&installType=location'
+    let charged: string[] = []
+    const step: PaymentStep = async ({ request }) => {
+      payments += 1
+      charged = request.locationIds
+      return { status: 'COMPLETED', amount: 49, paymentType: 'recurring' }
+    }
+    await billing.handle(query(`${both}&locationId=loc_A1`))
+
+    const mixed = await externalBilling({ paymentStep: step }).handle(
+      query(`${both}&locationId=loc_A1,loc_C3`),
+    )
+
+    expect(okResult(mixed).status).toBe('COMPLETED')
+    expect(okResult(mixed).alreadyPaid).toEqual(['location loc_A1'])
+    expect(payments).toBe(2)
+    expect(charged).toEqual(['loc_C3'])
+    expect(received().map((record) => record.resourceId)).toEqual([
+      'loc_A1',
+      'loc_C3',
+    ])
+  })
+
   test('resends unconfirmed location after exhausted retries', async () => {
     sandboxBilling(sandbox.context).failNextConfirmations('loc_B2', 503, 2)
     const billing = externalBilling({ maxAttempts: 2 })

@@ -1,4 +1,8 @@
-import type { BillingRequest, ExternalBillingResult } from '@hoopkit/core'
+import type {
+  BillingProgress,
+  BillingRequest,
+  ExternalBillingResult,
+} from '@hoopkit/core'
 import { escapeHtml, renderPage } from '../oauth/page-layout.js'
 import { testCards } from './test-card-payment.js'
 
@@ -22,44 +26,68 @@ function installFields(request: BillingRequest): [string, string][] {
 }
 
 /**
- * Renders the payment form for one install, or, once it is paid, the
+ * Renders the payment form for the unpaid locations and agency of one
+ * install, at the price of its plan, or, once every one is paid, the
  * outcome, with a button that sends the confirmations still due.
  */
 export function renderPaymentPage(options: {
   appName: string
   request: BillingRequest
-  price: number
-  progress: 'unpaid' | 'unconfirmed' | 'confirmed'
+  progress: BillingProgress
 }): string {
-  const { request, price, progress } = options
+  const { request, progress } = options
   const hidden = installFields(request)
     .map(
       ([name, value]) =>
         `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`,
     )
     .join('\n')
-  if (progress !== 'unpaid') {
-    return renderPaidPage(options.appName, hidden, progress)
+  if (progress.status !== 'unpaid') {
+    return renderPaidPage(options.appName, hidden, progress.status)
   }
 
-  const billed = [
-    ...(request.companyId !== null && request.targets.agency
-      ? [`agency ${request.companyId}`]
-      : []),
-    ...request.locationIds.map((id) => `sub-account ${id}`),
-  ]
+  const planName = progress.plan?.name ?? 'paid'
+  const price = progress.plan?.baseAmount ?? 0
+  const priceLine =
+    price === 0
+      ? `<p>The ${escapeHtml(planName)} plan is free for each of:</p>`
+      : `<p>The ${escapeHtml(planName)} plan costs $${price.toFixed(2)} ` +
+        'a month for each of:</p>'
+  const cardField =
+    price === 0
+      ? ''
+      : '<label>Card number <input name="cardNumber" inputmode="numeric" ' +
+        'autocomplete="cc-number" required></label>'
   return renderPage(
     `Subscribe to ${options.appName}`,
-    `<p>The Pro plan costs $${price.toFixed(2)} a month for each of:</p>
-<ul>${billed.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>
+    `${priceLine}
+<ul>${progress.due.map((target) => `<li>${escapeHtml(describe(target))}</li>`).join('')}</ul>
+${paidList(progress.paid)}
 <form method="post" action="/billing">
 ${hidden}
-<label>Card number <input name="cardNumber" inputmode="numeric" autocomplete="cc-number" required></label>
-<button type="submit">Pay</button>
+${cardField}
+<button type="submit">${price === 0 ? 'Confirm' : 'Pay'}</button>
 </form>
 <p>Test cards: <code>${testCards.succeeds}</code> succeeds,
 <code>${testCards.declined}</code> is declined.</p>`,
   )
+}
+
+/** Lists the targets paid already, which the form does not charge again. */
+function paidList(paid: string[]): string {
+  if (paid.length === 0) {
+    return ''
+  }
+  const items = paid
+    .map((target) => `<li>${escapeHtml(describe(target))}</li>`)
+    .join('')
+  return `<p>Paid already, not charged again:</p>\n<ul>${items}</ul>`
+}
+
+/** Turns `location <id>` into `sub-account <id>`, as the customer reads it. */
+function describe(target: string): string {
+  const [kind, id] = target.split(' ')
+  return `${kind === 'company' ? 'agency' : 'sub-account'} ${id}`
 }
 
 /** Renders the page of an install whose payment went through already. */

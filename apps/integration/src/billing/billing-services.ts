@@ -41,8 +41,6 @@ export interface BillingServices {
   readonly menus: MenuLinkSync
   /** Charges the premium workflow action once per execution. */
   readonly executions: ExecutionCharges
-  /** The paid plan's price for one location or agency, in USD. */
-  readonly price: number
   /**
    * Syncs menu links when an agency's token is stored, moves plans on
    * PLAN_CHANGE and drops stored menu links and closes payments on uninstall.
@@ -59,9 +57,6 @@ export function createBillingServices(
 ): BillingServices {
   const logger = input.logger.child({ component: 'billing' })
   const declared = input.declaration.billing
-  const price =
-    declared?.plans.find((plan) => plan.planId === premiumPlans[0])
-      ?.baseAmount ?? 0
   const meterId = declared?.meters[0]?.meterId ?? 'score_lead'
 
   const external = new ExternalBilling({
@@ -69,7 +64,9 @@ export function createBillingServices(
     clientId: input.clientId,
     clientSecret: input.clientSecret,
     apiUrl: input.apiUrl,
-    paymentStep: testCardPaymentStep(price),
+    paymentStep: testCardPaymentStep(),
+    plans: declared?.plans ?? [],
+    installs: input.installs,
     confirmCompany: input.confirmCompany,
     maxAttempts: input.maxAttempts,
     logger,
@@ -104,7 +101,6 @@ export function createBillingServices(
     plans,
     menus,
     executions,
-    price,
     registerHooks(hooks) {
       menus.syncOnInstall(hooks.tokens)
       if (hooks.webhooks) {

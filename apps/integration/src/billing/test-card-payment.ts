@@ -9,26 +9,29 @@ export const testCards = {
 /**
  * Builds the example app's stand-in payment step. It charges nothing and
  * succeeds or fails by the test card number that the billing page posts.
- * A real app calls its provider here, with `paymentId` as the provider's
+ * The amount is the price of the plan that the installer picked, for one
+ * location or agency, and a free plan completes without a card. A real
+ * app calls its provider here, with `paymentId` as the provider's
  * idempotency key.
- *
- * @param pricePerResource The plan's price for one location or agency, in USD.
  */
-export function testCardPaymentStep(pricePerResource: number): PaymentStep {
-  return async ({ paymentId, input }) => {
+export function testCardPaymentStep(): PaymentStep {
+  return async ({ paymentId, plan, input }) => {
+    const amount = plan?.baseAmount ?? 0
+    const paymentType =
+      plan?.paymentType === 'one_time' ? 'one_time' : 'recurring'
     const card = cardNumberOf(input)
-    if (card === testCards.succeeds) {
+    if (amount === 0 || card === testCards.succeeds) {
       return {
         status: 'COMPLETED',
-        amount: pricePerResource,
-        paymentType: 'recurring',
+        amount,
+        paymentType,
         paymentId: `test_${paymentId}`,
       }
     }
     return {
       status: 'FAILED',
-      amount: pricePerResource,
-      paymentType: 'recurring',
+      amount,
+      paymentType,
       failureReason:
         card === testCards.declined ? 'card declined' : 'unknown test card',
     }

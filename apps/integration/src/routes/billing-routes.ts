@@ -45,11 +45,20 @@ function billingPage(server: FastifyInstance, services: Services): void {
 
     // A reload after paying shows the outcome instead of a second form.
     const progress = await services.billing.external.progress(parsed.request)
+    if (!progress.ok) {
+      services.logger.warn(
+        { reqId: request.id, code: progress.error.code },
+        'billing plan not found',
+      )
+      return reply
+        .code(progress.error.status)
+        .type(htmlType)
+        .send(errorPage(progress.error.message))
+    }
     return reply.type(htmlType).send(
       renderPaymentPage({
         appName: services.declaration.name,
         request: parsed.request,
-        price: services.billing.price,
         progress,
       }),
     )

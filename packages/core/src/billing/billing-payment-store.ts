@@ -26,9 +26,17 @@ export class BillingPaymentStore {
     this.#now = now
   }
 
-  /** Returns the install's open payment, creating a pending one if none. */
-  async openPayment(request: BillingRequest): Promise<BillingPayment> {
-    const key = billingKey(request)
+  /**
+   * Returns the open payment of the install's `targets` on a plan, creating
+   * a pending one if none. `targets` are `location <id>` and `company <id>`
+   * keys, and `request` is the install narrowed to them.
+   */
+  async openPayment(
+    request: BillingRequest,
+    planId: string | null,
+    targets: readonly string[],
+  ): Promise<BillingPayment> {
+    const key = billingKey(request.clientId, planId, targets)
     const now = this.#now()
     await this.#db
       .insertInto('billing_payments')
@@ -41,6 +49,8 @@ export class BillingPaymentStore {
         install_type: request.installType,
         company_id: request.companyId,
         location_ids_json: JSON.stringify(request.locationIds),
+        plan_id: planId,
+        targets_json: JSON.stringify(targets),
         status: 'pending',
         amount: null,
         payment_type: null,
@@ -62,13 +72,67 @@ export class BillingPaymentStore {
       .executeTakeFirstOrThrow()
   }
 
-  /** Returns the install's open payment, or undefined when it has none. */
-  async findOpen(request: BillingRequest): Promise<BillingPayment | undefined> {
-    return await this.#db
+  /**
+   * Finds, for each of `targets`, an open payment on the plan that bills
+   * it: a completed one first, else a pending one. Targets with neither are
+   * left out of the map.
+   */
+  async openPaymentsFor(
+    appId: string,
+    planId: string | null,
+    targets: readonly string[],
+  ): Promise<Map<string, BillingPayment>> {
+    const rows = await this.openPaymentsOf(appId, planId)
+
+    const found = new Map<string, BillingPayment>()
+    for (const target of targets) {
+      const billing = rows.filter((row) => targetsOf(row).includes(target))
+      const chosen =
+        billing.find((row) => row.status === 'completed') ?? billing[0]
+      if (chosen !== undefined) {
+        found.set(target, chosen)
+      }
+    }
+    return found
+  }
+
+  /**
+   * Returns another open payment on the same plan that bills one of the
+   * payment's targets and is completed or inside its step's lease, or
+   * undefined. A request calls it after its claim, so of two requests that
+   * claim overlapping payments at once, at least one sees the other.
+   */
+  async conflictingPayment(
+    payment: BillingPayment,
+    leaseMs: number,
+  ): Promise<BillingPayment | undefined> {
+    const targets = targetsOf(payment)
+    const open = await this.openPaymentsOf(payment.app_id, payment.plan_id)
+    const liveSince = this.#now() - leaseMs
+    return open.find(
+      (row) =>
+        row.id !== payment.id &&
+        (row.status === 'completed' ||
+          (row.step_started_at !== null && row.step_started_at >= liveSince)) &&
+        targetsOf(row).some((target) => targets.includes(target)),
+    )
+  }
+
+  async openPaymentsOf(
+    appId: string,
+    planId: string | null,
+  ): Promise<BillingPayment[]> {
+    let query = this.#db
       .selectFrom('billing_payments')
       .selectAll()
-      .where('open_key', '=', billingKey(request))
-      .executeTakeFirst()
+      .where('app_id', '=', appId)
+      .where('open_key', 'is not', null)
+      .where('status', 'in', ['completed', 'pending'])
+    query =
+      planId === null
+        ? query.where('plan_id', 'is', null)
+        : query.where('plan_id', '=', planId)
+    return await query.orderBy('created_at').execute()
   }
 
   /**
@@ -146,16 +210,13 @@ export class BillingPaymentStore {
   async closeFor(appId: string, resourceId: string): Promise<number> {
     const open = await this.#db
       .selectFrom('billing_payments')
-      .select(['id', 'company_id', 'location_ids_json'])
+      .selectAll()
       .where('app_id', '=', appId)
       .where('open_key', 'is not', null)
       .execute()
+    const keys = [`location ${resourceId}`, `company ${resourceId}`]
     const ids = open
-      .filter(
-        (row) =>
-          row.company_id === resourceId ||
-          parseIds(row.location_ids_json).includes(resourceId),
-      )
+      .filter((row) => targetsOf(row).some((target) => keys.includes(target)))
       .map((row) => row.id)
     if (ids.length === 0) {
       return 0
@@ -253,14 +314,29 @@ export class BillingPaymentStore {
   }
 }
 
-function billingKey(request: BillingRequest): string {
-  const parts = [
-    request.clientId,
-    request.installType,
-    request.companyId ?? '',
-    [...request.locationIds].sort().join(','),
-  ]
+function billingKey(
+  clientId: string,
+  planId: string | null,
+  targets: readonly string[],
+): string {
+  const parts = [clientId, planId ?? '', [...targets].sort().join(',')]
   return createHash('sha256').update(parts.join('\n')).digest('hex')
+}
+
+/**
+ * Lists the targets that a payment bills. Payments from before migration
+ * 0007 have no `targets_json`, and every resource of their install counts.
+ */
+export function targetsOf(payment: BillingPayment): string[] {
+  if (payment.targets_json !== null) {
+    return parseIds(payment.targets_json)
+  }
+  const locations = parseIds(payment.location_ids_json).map(
+    (id) => `location ${id}`,
+  )
+  const agency =
+    payment.install_type !== 'location' && payment.company_id !== null
+  return agency ? [...locations, `company ${payment.company_id}`] : locations
 }
 
 function parseIds(json: string): string[] {

@@ -2,12 +2,15 @@ import type { Database } from '../db/database.js'
 import { HoopkitError } from '../errors/hoopkit-error.js'
 import type { Logger } from '../logging/logger.js'
 import { silentLogger } from '../logging/logger.js'
+import type { InstallStore } from '../oauth/install-store.js'
+import { appIdFromClientId } from '../oauth/oauth-client-config.js'
 import { BillingConfirmer } from './billing-confirmer.js'
 import {
   type BillingConfirmation,
   type BillingPayment,
   BillingPaymentStore,
 } from './billing-payment-store.js'
+import { type BillingPlan, resolveBillingPlan } from './billing-plan.js'
 import {
   type BillingQuery,
   type BillingRequest,
@@ -43,6 +46,28 @@ export interface ExternalBillingOptions {
    * install, in ms. @default 300000 (5 minutes)
    */
   paymentLeaseMs?: number
+  /**
+   * The app's declared plans. With `installs`, each payment is for the plan
+   * that the install's token response named, and the payment step gets
+   * that plan. Without both, payments are tied to no plan.
+   */
+  plans?: readonly BillingPlan[]
+  /** The install records, where the callback stored each install's plan. */
+  installs?: InstallStore
+}
+
+/** How far the billing of an install got, target by target. */
+export interface BillingProgress {
+  /**
+   * `unpaid` while a target has no completed payment on the plan,
+   * `unconfirmed` while one is paid but not confirmed, else `confirmed`.
+   */
+  status: 'unpaid' | 'unconfirmed' | 'confirmed'
+  plan: BillingPlan | null
+  /** The `location <id>` and `company <id>` targets paid and confirmed. */
+  paid: string[]
+  /** The targets that the next payment charges. */
+  due: string[]
 }
 
 /** The end of one visit to the Billing URL. */
@@ -52,7 +77,11 @@ export type ExternalBillingResult =
       /** `FAILED` means the payment failed and the platform received FAILED. */
       status: 'COMPLETED' | 'FAILED'
       request: BillingRequest
+      plan: BillingPlan | null
+      /** The payment taken now, or the earlier one when nothing was due. */
       payment: BillingPayment
+      /** The targets that an earlier payment on the plan had paid for. */
+      alreadyPaid: string[]
       confirmations: BillingConfirmation[]
     }
   | { ok: false; error: HoopkitError; payment?: BillingPayment }
@@ -60,6 +89,14 @@ export type ExternalBillingResult =
 interface ConfirmationTarget {
   authType: 'location' | 'company'
   resourceId: string
+}
+
+type PlanResult =
+  | { ok: true; plan: BillingPlan | null }
+  | { ok: false; error: HoopkitError }
+
+function keyOf(target: ConfirmationTarget): string {
+  return `${target.authType} ${target.resourceId}`
 }
 
 /**
@@ -99,35 +136,55 @@ export class ExternalBilling {
   }
 
   /**
-   * Reports how far an install's billing got, without taking a payment:
-   * `unpaid` when no completed payment is open, `unconfirmed` when one is
-   * but a confirmation is still due, and `confirmed` when every one is sent.
+   * Reports how far an install's billing got, without taking a payment. A
+   * target counts as paid when any open payment on the same plan billed
+   * it, whatever list of locations that payment was for.
    */
   async progress(
     request: BillingRequest,
-  ): Promise<'unpaid' | 'unconfirmed' | 'confirmed'> {
-    const payment = await this.#store.findOpen(request)
-    if (payment === undefined || payment.status !== 'completed') {
-      return 'unpaid'
+  ): Promise<
+    ({ ok: true } & BillingProgress) | { ok: false; error: HoopkitError }
+  > {
+    const resolved = await this.#plan(request)
+    if (!resolved.ok) {
+      return resolved
     }
 
-    const confirmed = new Set(
-      (await this.#store.confirmationsOf(payment.id))
-        .filter((confirmation) => confirmation.status === 'confirmed')
-        .map(
-          (confirmation) =>
-            `${confirmation.auth_type} ${confirmation.resource_id}`,
-        ),
+    const plan = resolved.plan
+    const targets = this.#targets(request).map(keyOf)
+    const open = await this.#store.openPaymentsFor(
+      appIdFromClientId(request.clientId),
+      plan?.planId ?? null,
+      targets,
     )
-    const due = this.#targets(request).filter(
-      (target) => !confirmed.has(`${target.authType} ${target.resourceId}`),
-    )
-    return due.length === 0 ? 'confirmed' : 'unconfirmed'
+    const paid: string[] = []
+    const due: string[] = []
+    let unconfirmed = false
+    for (const target of targets) {
+      const payment = open.get(target)
+      if (payment?.status !== 'completed') {
+        due.push(target)
+      } else if (await this.#confirmed(payment, target)) {
+        paid.push(target)
+      } else {
+        unconfirmed = true
+      }
+    }
+
+    let status: BillingProgress['status'] = 'confirmed'
+    if (due.length > 0) {
+      status = 'unpaid'
+    } else if (unconfirmed) {
+      status = 'unconfirmed'
+    }
+    return { ok: true, status, plan, paid, due }
   }
 
   /**
    * Handles one visit to the Billing URL. `input` is what the app's payment
-   * page posted, and it reaches the payment step unchanged.
+   * page posted, and it reaches the payment step unchanged. Targets that an
+   * open payment on the same plan paid for get that payment's confirmation
+   * and no new charge, and only the rest are charged.
    */
   async handle(
     query: BillingQuery,
@@ -143,20 +200,143 @@ export class ExternalBilling {
     }
 
     const request = parsed.request
-    let payment = await this.#store.openPayment(request)
-    if (payment.status === 'pending') {
-      const paid = await this.#pay(request, payment, input)
-      if (!paid.ok) {
-        return paid
-      }
-      payment = paid.payment
+    const resolved = await this.#plan(request)
+    if (!resolved.ok) {
+      this.#logger.warn(
+        { code: resolved.error.code, ...resolved.error.details },
+        'billing plan not found',
+      )
+      return resolved
     }
 
-    return await this.#confirmAll(request, payment)
+    const plan = resolved.plan
+    const targets = this.#targets(request)
+    const open = await this.#store.openPaymentsFor(
+      appIdFromClientId(request.clientId),
+      plan?.planId ?? null,
+      targets.map(keyOf),
+    )
+    const paidBefore = targets.filter(
+      (target) => open.get(keyOf(target))?.status === 'completed',
+    )
+    const due = targets.filter((target) => !paidBefore.includes(target))
+
+    const failures: string[] = []
+    let rejected = false
+    let latest: BillingPayment | undefined
+    for (const target of paidBefore) {
+      const payment = open.get(keyOf(target)) as BillingPayment
+      latest ??= payment
+      const sent = await this.#confirm(request, payment, target)
+      if (sent.failure !== null) {
+        failures.push(sent.failure)
+        rejected ||= sent.rejected
+      }
+    }
+
+    if (due.length > 0) {
+      const newPayment = await this.#payFor(request, plan, due, input)
+      if (!newPayment.ok) {
+        return newPayment
+      }
+      latest = newPayment.payment
+      for (const target of due) {
+        const sent = await this.#confirm(request, newPayment.payment, target)
+        if (sent.failure !== null) {
+          failures.push(sent.failure)
+          rejected ||= sent.rejected
+        }
+      }
+    }
+
+    const payment = latest as BillingPayment
+    const confirmations = await this.#confirmationsOf(
+      [...new Set([...open.values(), payment])],
+      targets.map(keyOf),
+    )
+    if (failures.length > 0) {
+      const error = confirmationError(payment, failures, rejected)
+      return { ok: false, payment, error }
+    }
+    if (payment.status === 'failed') {
+      await this.#store.close(payment.id)
+    }
+    const status = payment.status === 'completed' ? 'COMPLETED' : 'FAILED'
+    return {
+      ok: true,
+      status,
+      request,
+      plan,
+      payment,
+      alreadyPaid: paidBefore.map(keyOf),
+      confirmations,
+    }
+  }
+
+  async #plan(request: BillingRequest): Promise<PlanResult> {
+    const { plans, installs } = this.#options
+    if (plans === undefined || installs === undefined) {
+      return { ok: true, plan: null }
+    }
+    return await resolveBillingPlan(request, installs, plans)
+  }
+
+  /** Lists the stored confirmations of `targets` in the given payments. */
+  async #confirmationsOf(payments: BillingPayment[], targets: string[]) {
+    const found: BillingConfirmation[] = []
+    for (const payment of payments) {
+      const rows = await this.#store.confirmationsOf(payment.id)
+      found.push(
+        ...rows.filter((row) =>
+          targets.includes(`${row.auth_type} ${row.resource_id}`),
+        ),
+      )
+    }
+    return found
+  }
+
+  async #confirmed(payment: BillingPayment, target: string) {
+    const confirmations = await this.#store.confirmationsOf(payment.id)
+    return confirmations.some(
+      (confirmation) =>
+        `${confirmation.auth_type} ${confirmation.resource_id}` === target &&
+        confirmation.status === 'confirmed',
+    )
+  }
+
+  /** Opens the payment of the `due` targets and runs its step if pending. */
+  async #payFor(
+    request: BillingRequest,
+    plan: BillingPlan | null,
+    due: ConfirmationTarget[],
+    input: unknown,
+  ): Promise<
+    { ok: true; payment: BillingPayment } | { ok: false; error: HoopkitError }
+  > {
+    const narrowed: BillingRequest = {
+      ...request,
+      targets: {
+        agency: due.some((target) => target.authType === 'company'),
+        location: due.some((target) => target.authType === 'location'),
+      },
+      locationIds: due
+        .filter((target) => target.authType === 'location')
+        .map((target) => target.resourceId),
+    }
+    const payment = await this.#store.openPayment(
+      narrowed,
+      plan?.planId ?? null,
+      due.map(keyOf),
+    )
+    if (payment.status !== 'pending') {
+      return { ok: true, payment }
+    }
+    return await this.#pay(narrowed, plan, payment, input)
   }
 
   async #pay(
     request: BillingRequest,
+    plan: BillingPlan | null,
     payment: BillingPayment,
     input: unknown,
   ): Promise<
@@ -164,12 +344,21 @@ export class ExternalBilling {
   > {
     const leaseMs = this.#options.paymentLeaseMs ?? 300_000
     const claimed = await this.#store.claimPaymentStep(payment.id, leaseMs)
-    if (!claimed) {
+    // A visit with another list of locations may bill some of the same
+    // ones: the claim comes first, so one of two such visits backs off.
+    const conflict = claimed
+      ? await this.#store.conflictingPayment(payment, leaseMs)
+      : undefined
+    if (conflict !== undefined) {
+      await this.#store.releasePaymentStep(payment.id)
+    }
+    if (!claimed || conflict !== undefined) {
+      const busy = conflict?.id ?? payment.id
       const error = new HoopkitError(
         'BILLING_PAYMENT_IN_PROGRESS',
-        `billing: payment ${payment.id} is still being taken: wait for it ` +
+        `billing: payment ${busy} is still being taken: wait for it ` +
           'to finish, then reload the page',
-        { details: { paymentId: payment.id } },
+        { details: { paymentId: busy } },
       )
       return { ok: false, error }
     }
@@ -177,6 +366,7 @@ export class ExternalBilling {
     try {
       const outcome = await this.#options.paymentStep({
         request,
+        plan,
         paymentId: payment.id,
         input,
       })
@@ -196,48 +386,35 @@ export class ExternalBilling {
     }
   }
 
-  async #confirmAll(
+  /** Sends one target's confirmation of a payment unless it was sent. */
+  async #confirm(
     request: BillingRequest,
     payment: BillingPayment,
-  ): Promise<ExternalBillingResult> {
-    const failures: string[] = []
-    let rejected = false
-    for (const target of this.#targets(request)) {
-      const confirmation = await this.#store.prepareConfirmation({
-        payment_id: payment.id,
-        auth_type: target.authType,
-        resource_id: target.resourceId,
-        body_json: confirmationBody(request, payment, target),
-      })
-      if (confirmation.status === 'confirmed') {
-        continue
-      }
-
-      const result = await this.#confirmer.confirm(confirmation.body_json)
-      await this.#store.recordAttempts(confirmation, {
-        confirmed: result.ok,
-        attempts: result.attempts,
-        error: result.ok ? null : result.error,
-      })
-      if (!result.ok) {
-        failures.push(
-          `${target.authType} ${target.resourceId}: ${result.error}`,
-        )
-        rejected ||= !result.retryable
-      }
+    target: ConfirmationTarget,
+  ): Promise<{ failure: string | null; rejected: boolean }> {
+    const confirmation = await this.#store.prepareConfirmation({
+      payment_id: payment.id,
+      auth_type: target.authType,
+      resource_id: target.resourceId,
+      body_json: confirmationBody(request, payment, target),
+    })
+    if (confirmation.status === 'confirmed') {
+      return { failure: null, rejected: false }
     }
 
-    const confirmations = await this.#store.confirmationsOf(payment.id)
-    if (failures.length > 0) {
-      const error = confirmationError(payment, failures, rejected)
-      return { ok: false, payment, error }
+    const result = await this.#confirmer.confirm(confirmation.body_json)
+    await this.#store.recordAttempts(confirmation, {
+      confirmed: result.ok,
+      attempts: result.attempts,
+      error: result.ok ? null : result.error,
+    })
+    if (result.ok) {
+      return { failure: null, rejected: false }
     }
-
-    if (payment.status === 'failed') {
-      await this.#store.close(payment.id)
+    return {
+      failure: `${keyOf(target)}: ${result.error}`,
+      rejected: !result.retryable,
     }
-    const status = payment.status === 'completed' ? 'COMPLETED' : 'FAILED'
-    return { ok: true, status, request, payment, confirmations }
   }
 
   #targets(request: BillingRequest): ConfirmationTarget[] {

@@ -1,3 +1,4 @@
+import type { BillingPlan } from './billing-plan.js'
 import type { BillingRequest } from './billing-request.js'
 
 /** The result that the app's payment step reports for one payment. */
@@ -18,7 +19,16 @@ export interface PaymentOutcome {
 
 /** The input of a payment step for one install. */
 export interface PaymentAttempt {
+  /**
+   * The install, narrowed to the locations and company that this payment
+   * bills: those already paid for on the same plan are left out.
+   */
   request: BillingRequest
+  /**
+   * The plan that the installer picked, whose `baseAmount` is the price of
+   * one location or agency, or `null` when the app passed no plans.
+   */
+  plan: BillingPlan | null
   /**
    * hoopkit's id of this payment. It stays the same when the step runs
    * again for the same install, so pass it to the payment provider as its
@@ -31,7 +41,7 @@ export interface PaymentAttempt {
 
 /**
  * Takes the payment for one install, with the app's payment provider. It
- * runs once per install: a reload of the Billing URL reuses the recorded
- * outcome.
+ * runs once per install and plan: a reload of the Billing URL reuses the
+ * recorded outcome.
  */
 export type PaymentStep = (attempt: PaymentAttempt) => Promise<PaymentOutcome>

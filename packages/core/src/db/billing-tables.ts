@@ -12,13 +12,20 @@ export interface BillingPaymentsTable {
   id: string
   app_id: string
   client_id: string
-  /** A hash of the client id, install type, company id and locations. */
+  /** A hash of the client id, plan and the locations and company billed. */
   billing_key: string
   /** Equals `billing_key` until the payment is closed, then `null`. */
   open_key: string | null
   install_type: BillingInstallType
   company_id: string | null
   location_ids_json: string
+  /** The plan bought, or `null` when the app passed no plans. */
+  plan_id: string | null
+  /**
+   * The `location <id>` and `company <id>` keys that the payment bills, as
+   * a JSON array. `null` on payments from before migration 0007.
+   */
+  targets_json: string | null
   status: BillingPaymentStatus
   amount: number | null
   payment_type: string | null

@@ -1,3 +1,4 @@
+import { sandboxBilling } from '../billing/sandbox-billing.js'
 import { servedWhitelabelDomain } from '../framing/whitelabel-host.js'
 import { routeGrant } from '../routes/route-grant.js'
 import type { SandboxModule } from '../sandbox-module.js'
@@ -47,7 +48,10 @@ export const installationRoutes: SandboxModule = (server, context) => {
           userId: install.userId,
           isWhitelabelCompany: domain !== null,
           whitelabelDetails: domain ? { domain, logoUrl: '' } : {},
-          marketplaceAppPlanId: null,
+          marketplaceAppPlanId: sandboxBilling(context).planOf(
+            grant.appId,
+            resourceId,
+          ),
         },
       }
     },

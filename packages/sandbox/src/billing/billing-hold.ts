@@ -16,10 +16,13 @@ export interface ConsentInstalls {
   installs: Install[]
   bodies: Record<string, unknown>[]
   send: () => void
+  /** The plan that the installer picked, or `null` for the app's first. */
+  planId: string | null
 }
 
 /**
- * Puts a paid app's installs on its first plan, adds `planId` to the
+ * Puts a paid app's installs on the plan that the installer picked, or on
+ * its first plan when none was picked, adds `planId` to the
  * INSTALL bodies, and keeps them back until external billing is confirmed
  * when the app has a Billing URL. The consent flow calls `send` where it
  * would send INSTALL, and the billing webhook route sends them once every
@@ -29,7 +32,7 @@ export function holdInstallForBilling(
   context: Pick<SandboxContext, 'state'>,
   consent: ConsentInstalls,
 ): BillingHold {
-  assignFirstPlan(context, consent)
+  assignPlan(context, consent)
 
   const locationIds = consent.installs
     .map((install) => install.locationId)
@@ -54,12 +57,13 @@ export function holdInstallForBilling(
   return { billingUrl, send: () => {} }
 }
 
-function assignFirstPlan(
+function assignPlan(
   context: Pick<SandboxContext, 'state'>,
   consent: ConsentInstalls,
 ): void {
   const billing = sandboxBilling(context)
-  const planId = billing.appBilling(consent.appId)?.plans[0]?.planId
+  const planId =
+    consent.planId ?? billing.appBilling(consent.appId)?.plans[0]?.planId
   if (planId === undefined) {
     return
   }

@@ -12,6 +12,8 @@ export interface ConsentDecision {
   target: { kind: 'agency' } | { kind: 'locations'; locationIds: string[] }
   scopes: string[]
   installToFutureLocations: boolean
+  /** The plan that the installer picked, or `null` for the app's first. */
+  planId: string | null
 }
 
 /** Builds the grant that the consent's tokens carry. */

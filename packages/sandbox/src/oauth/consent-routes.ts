@@ -72,6 +72,7 @@ function showConsent(
       locations: choosableLocations(context, user),
       parameters,
       path: request.url,
+      plans: sandboxBilling(context).appBilling(check.app.appId)?.plans ?? [],
       preselected:
         typeof query['preselect'] === 'string' ? query['preselect'] : null,
     }),
@@ -103,6 +104,10 @@ function submitConsent(
   if (typeof decision === 'string') {
     return sendError(reply, context, decision)
   }
+  const planId = chosenPlan(form, context, check.app.appId)
+  if (typeof planId === 'object' && planId !== null) {
+    return sendError(reply, context, planId.reason)
+  }
   const { distribution } = check.app
   const kind = decision.target.kind
   if (
@@ -124,6 +129,7 @@ function submitConsent(
     ...decision,
     app: check.app,
     scopes: check.scopes,
+    planId,
   })
   const redirect = new URL(check.app.redirectUri)
   redirect.searchParams.set('code', outcome.code)
@@ -152,7 +158,7 @@ function consentDecision(
   form: AuthorizeParameters,
   context: SandboxContext,
   user: User,
-): Omit<ConsentDecision, 'app' | 'scopes'> | string {
+): Omit<ConsentDecision, 'app' | 'scopes' | 'planId'> | string {
   const allowed = choosableLocations(context, user).map((l) => l.id)
   const chosen = list(form['location_id'])
   const installToFutureLocations =
@@ -179,6 +185,29 @@ function consentDecision(
     target: { kind: 'locations', locationIds: chosen },
     installToFutureLocations,
   }
+}
+
+/**
+ * Reads the picked plan from the form: `null` when the form names none,
+ * or the reason when the app has no such plan.
+ */
+function chosenPlan(
+  form: AuthorizeParameters,
+  context: SandboxContext,
+  appId: string,
+): string | null | { reason: string } {
+  const value = form['plan_id']
+  if (typeof value !== 'string' || value === '') {
+    return null
+  }
+  const plans = sandboxBilling(context).appBilling(appId)?.plans ?? []
+  if (!plans.some((plan) => plan.planId === value)) {
+    const known = plans.map((plan) => plan.planId).join(', ') || 'none'
+    return {
+      reason: `Unknown plan ${value}: choose one of the app's plans (${known}).`,
+    }
+  }
+  return value
 }
 
 /**

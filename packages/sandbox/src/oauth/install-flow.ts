@@ -84,6 +84,7 @@ export class InstallFlow {
       installs: records,
       bodies,
       send: sendWebhooks,
+      planId: decision.planId,
     })
     // A paid app's installs are on a plan now, which its tokens report.
     details.planId = sandboxBilling(this.#context).planOf(

@@ -1,3 +1,4 @@
+import type { SubscriptionPlan } from '../billing/billing-records.js'
 import type { Location, RegisteredApp, User } from '../state/entities.js'
 import { html, SafeHtml } from './html.js'
 import { renderPage } from './layout.js'
@@ -14,6 +15,8 @@ export interface ConsentPageOptions {
   parameters: Record<string, string>
   /** The page's own path and query, for the user switcher links. */
   path: string
+  /** The app's plans, one of which the installer picks. */
+  plans: SubscriptionPlan[]
   /**
    * The agency or sub-account id to check first, from the sandbox-only
    * `preselect` parameter that the sandbox UI's Install buttons add.
@@ -45,6 +48,7 @@ ${userSwitcher({ users: options.users, current: user, path: options.path })}
 ${hidden}
 <input type="hidden" name="user_id" value="${user.id}">
 ${user.type === 'agency' ? agencyChoices(options) : accountChoices(options)}
+${planChoices(options.plans)}
 <p><button type="submit">Allow and install</button></p>
 </form>`
   return renderPage({ title: `Install ${app.name}`, body, userId: user.id })
@@ -83,6 +87,19 @@ function accountChoices(options: ConsentPageOptions): SafeHtml {
   )
   return html`<h2>Install on</h2>
 <input type="hidden" name="target" value="locations">
+${choices}`
+}
+
+/** Renders the plan picker of a paid app, its first plan checked. */
+function planChoices(plans: SubscriptionPlan[]): SafeHtml | string {
+  if (plans.length === 0) {
+    return ''
+  }
+  const choices = plans.map(
+    (plan, index) =>
+      html`<label><input type="radio" name="plan_id" value="${plan.planId}"${checked(index === 0)}> ${plan.name}, $${plan.resellingAmount.toFixed(2)} a ${plan.paymentType === 'one_time' ? 'purchase' : plan.paymentType}</label>`,
+  )
+  return html`<h2>Plan</h2>
 ${choices}`
 }
 

@@ -5,6 +5,7 @@ import { rateLimitsMigration } from './0003-rate-limits.js'
 import { appSettingsMigration } from './0004-app-settings.js'
 import { workflowsMigration } from './0005-workflows.js'
 import { billingAndMenusMigration } from './0006-billing-and-menus.js'
+import { billingPaymentPlansMigration } from './0007-billing-payment-plans.js'
 
 /**
  * Every migration, in the order it runs. Names sort in that order, and a
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004-app-settings': appSettingsMigration,
   '0005-workflows': workflowsMigration,
   '0006-billing-and-menus': billingAndMenusMigration,
+  '0007-billing-payment-plans': billingPaymentPlansMigration,
 }
