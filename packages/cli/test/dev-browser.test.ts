@@ -39,6 +39,7 @@ describe.skipIf(skipReason !== undefined)('hoopkit dev in a browser', () => {
         await expect
           .poll(() => page.url())
           .toContain('/v2/oauth/chooselocation')
+        await page.locator('input[name=plan_id][value=pro]').check()
         await page.getByRole('button', { name: 'Allow and install' }).click()
 
         // The example app is paid, so the sandbox runs its callback and
