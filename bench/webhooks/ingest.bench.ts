@@ -240,13 +240,15 @@ if (!bare || !hoopkit || !sdk) {
   throw new Error('ingest bench: a server produced no result')
 }
 const ratio = hoopkit.throughput / bare.throughput
+const meanMs = (result: { throughput: number }) =>
+  (concurrency / result.throughput) * 1000
 const verdicts = [
   `hoopkit reaches ${(ratio * 100).toFixed(0)}% of the bare server's throughput (target: at least 70%): ${ratio >= 0.7 ? 'met' : 'missed'}.`,
   `hoopkit against the SDK middleware: ${(hoopkit.throughput / sdk.throughput).toFixed(2)}× its throughput (target: ahead): ${hoopkit.throughput > sdk.throughput ? 'met' : 'missed'}.`,
   `hoopkit p99 acknowledgement latency ${hoopkit.p99.toFixed(2)} ms (target: under 20 ms): ${hoopkit.p99 < 20 ? 'met' : 'missed'}.`,
   // Little's law: with every connection always busy, the mean latency is
   // the connection count divided by the throughput, for any server.
-  `With ${concurrency} requests always in flight, the mean latency of any server is ${concurrency} / throughput (Little's law): ${((concurrency / hoopkit.throughput) * 1000).toFixed(2)} ms for hoopkit and ${((concurrency / bare.throughput) * 1000).toFixed(2)} ms for the bare server here.`,
+  `With ${concurrency} requests always in flight, the mean latency of any server is ${concurrency} / throughput (Little's law): ${meanMs(hoopkit).toFixed(2)} ms for hoopkit and ${meanMs(bare).toFixed(2)} ms for the bare server here. Their p99 is ${(hoopkit.p99 / meanMs(hoopkit)).toFixed(1)} and ${(bare.p99 / meanMs(bare)).toFixed(1)} times that mean, so at the bare server's ratio a p99 under 20 ms needs ${((concurrency * 1000 * (bare.p99 / meanMs(bare))) / 20).toFixed(0)} requests/s on these cores.`,
 ]
 const labels: Record<string, string> = {
   bare: 'Bare node:http, verify only',
