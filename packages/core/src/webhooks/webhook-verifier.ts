@@ -174,7 +174,7 @@ function verifyQuietly(
   }
 }
 
-/** Runs one signature check on libuv's thread pool. A malformed one fails. */
+/** Runs one signature check on libuv's thread pool; a malformed one fails. */
 function verifyInPool(
   digest: 'sha256' | null,
   body: Buffer,
