@@ -1,6 +1,5 @@
-// The webhook servers that ingest.bench.ts compares, one per process:
-// `bare` (node:http, read, verify Ed25519, 200), `bare-pool` (the same,
-// verifying on libuv's thread pool), `hoopkit` (Fastify with
+// The three webhook servers that ingest.bench.ts compares, one per process:
+// `bare` (node:http, read, verify Ed25519, 200), `hoopkit` (Fastify with
 // hoopkit's webhook plugin and SQLite inbox), `hoopkit-memory` (the same on
 // an in-memory SQLite database, to tell engine cost from disk cost) and
 // `sdk` (Express with the official SDK's webhook middleware). Prints the
@@ -27,7 +26,7 @@ process.on('SIGTERM', () => process.exit(0))
 const publicKeyPem = process.env['WEBHOOK_PUBLIC_KEY'] ?? ''
 const clientId = process.env['CLIENT_ID'] ?? ''
 
-if (kind === 'bare' || kind === 'bare-pool') {
+if (kind === 'bare') {
   const key = createPublicKey(publicKeyPem)
   const server = createServer((request, response) => {
     const chunks: Buffer[] = []
@@ -37,15 +36,8 @@ if (kind === 'bare' || kind === 'bare-pool') {
         String(request.headers['x-ghl-signature']),
         'base64',
       )
-      const body = Buffer.concat(chunks)
-      if (kind === 'bare') {
-        const ok = verify(null, body, key, signature)
-        response.writeHead(ok ? 200 : 401).end()
-        return
-      }
-      verify(null, body, key, signature, (error, ok) => {
-        response.writeHead(error === null && ok ? 200 : 401).end()
-      })
+      const ok = verify(null, Buffer.concat(chunks), key, signature)
+      response.writeHead(ok ? 200 : 401).end()
     })
   })
   server.listen(0, '127.0.0.1', () => {

@@ -22,7 +22,7 @@ const rounds = 5
 const warmupBodies = 40_000
 const measuredBodies = 100_000
 const kinds = (
-  process.env['BENCH_KINDS'] ?? 'bare,bare-pool,hoopkit,hoopkit-memory,sdk'
+  process.env['BENCH_KINDS'] ?? 'bare,hoopkit,hoopkit-memory,sdk'
 ).split(',')
 const clientId = 'a1b2c3d4e5f6a7b8c9d0e1f2-bench001'
 const appId = clientId.split('-')[0]
@@ -234,7 +234,6 @@ const results = kinds.map((kind) => {
 })
 
 const bare = results.find((result) => result.kind === 'bare')
-const barePool = results.find((result) => result.kind === 'bare-pool')
 const hoopkit = results.find((result) => result.kind === 'hoopkit')
 const sdk = results.find((result) => result.kind === 'sdk')
 if (!bare || !hoopkit || !sdk) {
@@ -245,11 +244,6 @@ const meanMs = (result: { throughput: number }) =>
   (concurrency / result.throughput) * 1000
 const verdicts = [
   `hoopkit reaches ${(ratio * 100).toFixed(0)}% of the bare server's throughput (target: at least 70%): ${ratio >= 0.7 ? 'met' : 'missed'}.`,
-  ...(barePool === undefined
-    ? []
-    : [
-        `hoopkit verifies signatures on libuv's thread pool, as the second bare server does: against that one it reaches ${((hoopkit.throughput / barePool.throughput) * 100).toFixed(0)}% of the throughput.`,
-      ]),
   `hoopkit against the SDK middleware: ${(hoopkit.throughput / sdk.throughput).toFixed(2)}× its throughput (target: ahead): ${hoopkit.throughput > sdk.throughput ? 'met' : 'missed'}.`,
   `hoopkit p99 acknowledgement latency ${hoopkit.p99.toFixed(2)} ms (target: under 20 ms): ${hoopkit.p99 < 20 ? 'met' : 'missed'}.`,
   // Little's law: with every connection always busy, the mean latency is
@@ -258,7 +252,6 @@ const verdicts = [
 ]
 const labels: Record<string, string> = {
   bare: 'Bare node:http, verify only',
-  'bare-pool': 'Bare node:http, verify only, on the thread pool',
   hoopkit: 'hoopkit: verify, dedupe, SQLite inbox',
   'hoopkit-memory':
     'hoopkit on in-memory SQLite (not durable; shows disk cost)',
@@ -278,8 +271,7 @@ ${concurrency} keep-alive connections, posting unique signed ContactCreate
 bodies (about 300 bytes) for ${measuredSeconds} s after ${warmupSeconds} s of warm-up. The
 servers take turns for ${rounds} rounds, and each figure is the median over the
 rounds. hoopkit writes each event to a SQLite file (WAL, synchronous
-NORMAL) before its 200, with its inbox worker running in the same process,
-and checks signatures on libuv's thread pool instead of its event loop.
+NORMAL) before its 200, with its inbox worker running in the same process.
 The SDK middleware verifies the raw bytes captured by \`express.json\` and
 stores nothing. Other builds and tests may run on the machine at the same
 time: its 1-minute load average was ${loadAtStart.toFixed(1)} at the start and

@@ -88,7 +88,7 @@ export class WebhookReceiver {
     raw: Buffer,
     headers: Record<string, HeaderValue>,
   ): Promise<WebhookReply> {
-    const verdict = await this.#options.verifier.verifyInPool(raw, headers)
+    const verdict = this.#options.verifier.verify(raw, headers)
     if (!verdict.ok) {
       this.#logRejection(verdict.reason, {})
       const code =

@@ -85,51 +85,6 @@ export class WebhookVerifier {
     return { ok: false, reason: 'signature_missing' }
   }
 
-  /**
-   * Verifies like `verify`, but runs each signature check on libuv's
-   * thread pool, so the event loop goes on with other requests meanwhile.
-   */
-  async verifyInPool(
-    body: Buffer,
-    headers: Record<string, HeaderValue>,
-  ): Promise<VerifyResult> {
-    const current = signatureValue(headers[signatureHeader])
-    if (current !== undefined) {
-      return this.#checkInPool(current, body, this.#publicKeys, null, 'ed25519')
-    }
-
-    const legacy = signatureValue(headers[legacySignatureHeader])
-    if (this.#legacyRsa && legacy !== undefined) {
-      return this.#checkInPool(
-        legacy,
-        body,
-        this.#rsaPublicKeys,
-        'sha256',
-        'rsa-sha256',
-      )
-    }
-    return { ok: false, reason: 'signature_missing' }
-  }
-
-  async #checkInPool(
-    signature: Buffer,
-    body: Buffer,
-    keys: readonly KeyObject[],
-    digest: 'sha256' | null,
-    algorithm: 'ed25519' | 'rsa-sha256',
-  ): Promise<VerifyResult> {
-    if (keys.length === 0) {
-      return { ok: false, reason: 'key_missing' }
-    }
-
-    for (const key of keys) {
-      if (await verifyInPool(digest, body, key, signature)) {
-        return { ok: true, algorithm }
-      }
-    }
-    return { ok: false, reason: 'signature_invalid' }
-  }
-
   #check(
     signature: Buffer,
     body: Buffer,
@@ -172,22 +127,4 @@ function verifyQuietly(
     // A key of the wrong type or a malformed signature is a failed check.
     return false
   }
-}
-
-/** Runs one signature check on libuv's thread pool; a malformed one fails. */
-function verifyInPool(
-  digest: 'sha256' | null,
-  body: Buffer,
-  key: KeyObject,
-  signature: Buffer,
-): Promise<boolean> {
-  return new Promise((resolve) => {
-    try {
-      verify(digest, body, key, signature, (error, valid) => {
-        resolve(error === null && valid)
-      })
-    } catch {
-      resolve(false)
-    }
-  })
 }
