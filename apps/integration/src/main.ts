@@ -48,7 +48,7 @@ await server
   .catch(exitOnStartupError)
 await checkWebhookRoute({ url: webhookRouteUrl() }).catch(exitOnStartupError)
 
-/** The webhook route on this server, reached over loopback. */
+/** Builds the URL of this server's webhook route, reached over loopback. */
 function webhookRouteUrl(): string {
   const wildcard = env.HOST === '0.0.0.0' || env.HOST === '::'
   const bare = wildcard ? '127.0.0.1' : env.HOST

@@ -399,7 +399,7 @@ export class WebhookInbox {
   }
 }
 
-/** The columns of an event marked done at `nowMs`, its lease let go. */
+/** Returns the columns of an event marked done at `nowMs`, with no lease. */
 function doneColumns(nowMs: number) {
   return {
     status: 'done' as const,

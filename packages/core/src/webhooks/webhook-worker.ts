@@ -138,7 +138,7 @@ export class WebhookWorker implements WebhookHandoff {
     this.#timer.unref()
   }
 
-  /** Starts the loop, unless it runs already; it sees the new work. */
+  /** Starts the loop unless it is running: a running loop takes new work. */
   #kick(): void {
     if (this.#stopped || this.#running !== undefined) {
       return
