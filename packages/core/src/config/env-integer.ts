@@ -17,8 +17,8 @@ export function envInteger(options: EnvIntegerOptions) {
     options.max === undefined
       ? `at least ${options.min}`
       : `from ${options.min} to ${options.max}`
-  const message =
-    `must be a whole number ${range}, or unset for ${options.default}`
+  const fallback = `or unset for ${options.default}`
+  const message = `must be a whole number ${range}, ${fallback}`
   const number = z.coerce
     .number({ message })
     .int({ message })
