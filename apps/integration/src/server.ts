@@ -1,3 +1,4 @@
+import { endKeepAliveOnClose } from '@hoopkit/core'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { routeModules } from './routes/index.js'
 import type { Services } from './services.js'
@@ -13,6 +14,7 @@ export async function buildServer(
     requestTimeout: 30_000,
     return503OnClosing: true,
   })
+  endKeepAliveOnClose(server)
 
   for (const module of routeModules) {
     await module(server, services)

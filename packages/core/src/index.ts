@@ -160,6 +160,7 @@ export {
   FrameAncestors,
   whitelabelOrigin,
 } from './framing/frame-ancestors.js'
+export { endKeepAliveOnClose } from './http/end-keep-alive-on-close.js'
 export type { Logger } from './logging/logger.js'
 export { silentLogger } from './logging/logger.js'
 export type { MenuLink, MenuLinkInput } from './menus/menu-link.js'

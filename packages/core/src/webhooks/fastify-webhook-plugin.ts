@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { HoopkitError } from '../errors/hoopkit-error.js'
+import { endKeepAliveOnClose } from '../http/end-keep-alive-on-close.js'
 import { type RawBodyResult, readRawBody } from './raw-body-reader.js'
 import type { WebhookReceiver } from './webhook-receiver.js'
 import { routeCheckHeader } from './webhook-route-check.js'
@@ -28,6 +29,9 @@ export const webhookPlugin: FastifyPluginAsync<WebhookPluginOptions> = async (
   const routePath = `${instance.prefix}${path}`
   const { receiver } = options
 
+  // A reply may wait for a signature thread or the database while the
+  // server closes.
+  endKeepAliveOnClose(instance)
   instance.removeAllContentTypeParsers()
   instance.addContentTypeParser(
     '*',

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import type { WorkerOptionsForTest } from './webhook-harness.js'
 import {
   eventBody,
+  gate,
   startHarness,
   testKeys,
   waitFor,
@@ -39,14 +40,6 @@ async function effectsOf(server: Harness, webhookId: string) {
     server.database.db,
   )
   return result.rows.length
-}
-
-function gate() {
-  let open: () => void = () => {}
-  const opened = new Promise<void>((resolve) => {
-    open = resolve
-  })
-  return { opened, open }
 }
 
 describe('webhook handler writes', () => {
