@@ -1,7 +1,8 @@
 // The three webhook servers that ingest.bench.ts compares, one per process:
 // `bare` (node:http, read, verify Ed25519, 200), `hoopkit` (Fastify with
 // hoopkit's webhook plugin and SQLite inbox), `hoopkit-memory` (the same on
-// an in-memory SQLite database, to tell engine cost from disk cost) and
+// an in-memory SQLite database, to tell engine cost from disk cost),
+// `hoopkit-inline` (the same with signatures checked on the event loop) and
 // `sdk` (Express with the official SDK's webhook middleware). Prints the
 // port on stdout.
 import { createPublicKey, verify } from 'node:crypto'
@@ -19,7 +20,7 @@ import {
 import express from 'express'
 import Fastify from 'fastify'
 
-const kind = process.argv[2]
+const kind = process.argv[2] ?? ''
 
 // Exits normally, so a --cpu-prof profile is written.
 process.on('SIGTERM', () => process.exit(0))
@@ -45,7 +46,7 @@ if (kind === 'bare') {
   })
 }
 
-if (kind === 'hoopkit' || kind === 'hoopkit-memory') {
+if (kind.startsWith('hoopkit')) {
   const database = await openDatabase({
     url: process.env['DATABASE_URL'] ?? '',
   })
@@ -63,6 +64,7 @@ if (kind === 'hoopkit' || kind === 'hoopkit-memory') {
     database,
     verifier: new WebhookVerifier({
       publicKeys: [createPublicKey(publicKeyPem)],
+      ...(kind === 'hoopkit-inline' ? { threads: 0 } : {}),
     }),
     oauth,
   })

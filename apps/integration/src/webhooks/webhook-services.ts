@@ -27,7 +27,7 @@ export function createWebhookServices(
   const { env, logger } = input
   const runtime = createWebhookRuntime({
     database: input.database,
-    verifier: webhookVerifierFromEnv(env),
+    verifier: webhookVerifierFromEnv(env, logger),
     oauth: input.oauth,
     logger,
     toleranceMs: env.HOOPKIT_WEBHOOK_TOLERANCE_SECONDS * 1000,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { envInteger } from '../config/env-integer.js'
+import type { Logger } from '../logging/logger.js'
 import {
   parsePublicKeys,
   platformWebhookPublicKey,
@@ -55,7 +56,10 @@ type WebhookEnv = z.output<z.ZodObject<typeof webhookEnvFields>>
  * Builds the verifier that the environment describes. It throws at startup
  * when no Ed25519 key is set, unless dev mode is on.
  */
-export function webhookVerifierFromEnv(env: WebhookEnv): WebhookVerifier {
+export function webhookVerifierFromEnv(
+  env: WebhookEnv,
+  logger?: Logger,
+): WebhookVerifier {
   return new WebhookVerifier({
     publicKeys: parsePublicKeys(
       env.HOOPAI_WEBHOOK_PUBLIC_KEY,
@@ -69,5 +73,6 @@ export function webhookVerifierFromEnv(env: WebhookEnv): WebhookVerifier {
       : [],
     legacyRsa: env.HOOPKIT_WEBHOOK_LEGACY_RSA,
     devMode: env.HOOPKIT_WEBHOOK_DEV_MODE,
+    logger,
   })
 }

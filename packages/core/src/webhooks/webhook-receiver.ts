@@ -88,7 +88,7 @@ export class WebhookReceiver {
     raw: Buffer,
     headers: Record<string, HeaderValue>,
   ): Promise<WebhookReply> {
-    const verdict = this.#options.verifier.verify(raw, headers)
+    const verdict = await this.#options.verifier.check(raw, headers)
     if (!verdict.ok) {
       this.#logRejection(verdict.reason, {})
       const code =
