@@ -21,17 +21,41 @@ export function findSandboxUrl(options: {
     return { url: options.sandboxOption, source: 'the URL of --sandbox' }
   }
 
+  const file = devRunFilePath(options.dataDir)
   const run = readDevRunFile(options.dataDir)
-  if (run !== undefined) {
+  if (run === undefined) {
     return {
-      url: run.sandboxUrl,
-      source: `the URL in ${devRunFilePath(options.dataDir)}`,
+      url: defaultSandboxUrl,
+      source: `the default URL, since ${file} does not exist`,
     }
   }
-  return {
-    url: defaultSandboxUrl,
-    source:
-      `the default URL, since ${devRunFilePath(options.dataDir)} does ` +
-      'not exist',
+
+  // A `hoopkit dev` killed with SIGKILL leaves its run file behind.
+  if (!isProcessRunning(run.pid)) {
+    return {
+      url: defaultSandboxUrl,
+      source:
+        `the default URL, since the \`hoopkit dev\` that wrote ${file} ` +
+        `(process ${run.pid}) is not running`,
+    }
+  }
+  return { url: run.sandboxUrl, source: `the URL in ${file}` }
+}
+
+/**
+ * Checks whether a process with this id exists. A pid that is not a positive
+ * integer counts as alive, so the run file's URL is still tried.
+ */
+function isProcessRunning(pid: unknown): boolean {
+  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) {
+    return true
+  }
+
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH'
   }
 }
