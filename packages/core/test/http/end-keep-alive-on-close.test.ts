@@ -1,3 +1,5 @@
+import { once } from 'node:events'
+import { connect } from 'node:net'
 import { tempSqliteUrl } from '@hoopkit/testing'
 import Fastify from 'fastify'
 import { describe, expect, test } from 'vitest'
@@ -51,6 +53,24 @@ describe('keep-alive at close', () => {
     await server.close()
 
     expect(response.headers.get('connection')).toBe('keep-alive')
+  })
+
+  test('connection with no request ends at close', async () => {
+    const server = Fastify()
+    endKeepAliveOnClose(server)
+    server.get('/fast', async () => ({ done: true }))
+    await server.listen({ host: '127.0.0.1', port: 0 })
+    const { port } = server.server.address() as { port: number }
+
+    // A browser opens spare connections like this one ahead of requests.
+    const spare = connect(port, '127.0.0.1')
+    await once(spare, 'connect')
+    await new Promise((resolve) => setImmediate(resolve))
+    const ended = once(spare, 'close')
+    await server.close()
+    await ended
+
+    expect(spare.destroyed).toBe(true)
   })
 
   test('webhook in flight at close ends its connection', async () => {
