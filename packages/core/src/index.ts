@@ -285,6 +285,8 @@ export type { ReplayCheck } from './webhooks/replay-window.js'
 export { checkReplayWindow } from './webhooks/replay-window.js'
 export type { CleanupStep } from './webhooks/uninstall-cleanup.js'
 export { UninstallCleanup } from './webhooks/uninstall-cleanup.js'
+export type { WebhookSkipRule } from './webhooks/uninstalled-event-skip.js'
+export { skipUninstalledEvents } from './webhooks/uninstalled-event-skip.js'
 export type { WebhookBody } from './webhooks/webhook-body.js'
 export { readWebhookBody } from './webhooks/webhook-body.js'
 export {

@@ -7,6 +7,7 @@ import {
   type LifecycleOauth,
   lifecycleEventTypes,
 } from './install-lifecycle.js'
+import { skipUninstalledEvents } from './uninstalled-event-skip.js'
 import { WebhookHandlers } from './webhook-handlers.js'
 import { WebhookInbox } from './webhook-inbox.js'
 import { WebhookReceiver } from './webhook-receiver.js'
@@ -72,6 +73,7 @@ export function createWebhookRuntime(
   const inbox = new WebhookInbox(options.database.db, options.database.kind)
   const handlers = new WebhookHandlers()
   const worker = new WebhookWorker({
+    skip: skipUninstalledEvents(options.oauth),
     ...options.worker,
     inbox,
     handlers,

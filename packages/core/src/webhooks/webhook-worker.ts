@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Logger } from '../logging/logger.js'
 import { silentLogger } from '../logging/logger.js'
+import type { WebhookSkipRule } from './uninstalled-event-skip.js'
 import type { WebhookHandlers, WebhookWrite } from './webhook-handlers.js'
 import type { InboxEvent, InboxLease, WebhookInbox } from './webhook-inbox.js'
 import type { WebhookHandoff } from './webhook-receiver.js'
@@ -28,6 +29,11 @@ export interface WebhookWorkerOptions {
    * claim instead. @default 200
    */
   handoffCapacity?: number
+  /**
+   * Decides, before the handlers run, that an event is done without them,
+   * and returns the reason, which is logged.
+   */
+  skip?: WebhookSkipRule
 }
 
 /**
@@ -200,6 +206,13 @@ export class WebhookWorker implements WebhookHandoff {
     const writes: WebhookWrite[] = []
     try {
       const body = JSON.parse(event.body) as Record<string, unknown>
+      const skipped = await this.#options.skip?.(type, body)
+      if (skipped !== undefined) {
+        logger.info({ reason: skipped }, 'webhook skipped, handlers not run')
+        await this.#complete(webhookId, writes, logger)
+        return true
+      }
+
       await this.#options.handlers.dispatch(type, body, {
         webhookId,
         attempt: attempts,

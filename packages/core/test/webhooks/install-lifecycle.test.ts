@@ -272,6 +272,61 @@ describe('UNINSTALL and reinstall', () => {
     expect(tokens?.scope).toBe('contacts.readonly contacts.write')
   })
 
+  test('events after UNINSTALL skip handlers', async () => {
+    const location = { userType: 'Location', companyId: 'cmp_T1' }
+    const app = await harness({
+      codes: {
+        AC1: { ...location, locationId: 'loc_A1' },
+        AC2: { ...location, locationId: 'loc_A1', access_token: 'AT2' },
+      },
+    })
+    const handled: string[] = []
+    app.runtime.handlers.on('ContactCreate', (contact) => {
+      handled.push(`${contact.locationId}:${contact.id}`)
+    })
+    const contact = (locationId: string, id: string) =>
+      app.postSigned({
+        type: 'ContactCreate',
+        locationId,
+        id,
+        webhookId: `wh_${locationId}_${id}`,
+      })
+    await app.callback('AC1')
+    await contact('loc_A1', 'c1')
+    await app.runtime.worker.drain()
+
+    await app.postSigned({
+      type: 'UNINSTALL',
+      appId: 'app_T1',
+      companyId: 'cmp_T1',
+      locationId: 'loc_A1',
+      webhookId: 'wh_40',
+    })
+    const late = await contact('loc_A1', 'c2')
+    await contact('loc_NEW1', 'c3')
+    await app.runtime.worker.drain()
+    const skipped = (await app.runtime.inbox.recent('loc_A1', 5)).find(
+      (event) => event.webhook_id === 'wh_loc_A1_c2',
+    )
+    const afterUninstall = [...handled]
+
+    await app.postSigned({
+      type: 'INSTALL',
+      appId: 'app_T1',
+      companyId: 'cmp_T1',
+      locationId: 'loc_A1',
+      webhookId: 'wh_41',
+    })
+    await app.callback('AC2')
+    await contact('loc_A1', 'c4')
+    await app.runtime.worker.drain()
+
+    expect(late.status).toBe(200)
+    expect(skipped?.status).toBe('done')
+    expect(afterUninstall).toEqual(['loc_A1:c1', 'loc_NEW1:c3'])
+    expect(handled).toEqual(['loc_A1:c1', 'loc_NEW1:c3', 'loc_A1:c4'])
+  })
+
   test('INSTALL older than the UNINSTALL is ignored', async () => {
     const app = await harness({ codes: { AC1: companyGrant } })
     await app.callback('AC1')
