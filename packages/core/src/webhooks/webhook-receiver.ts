@@ -7,7 +7,12 @@ import type { RawBodyResult } from './raw-body-reader.js'
 import { checkReplayWindow } from './replay-window.js'
 import { readWebhookBody, type WebhookBody } from './webhook-body.js'
 import type { InboxEvent, InboxLease, WebhookInbox } from './webhook-inbox.js'
-import type { HeaderValue, WebhookVerifier } from './webhook-verifier.js'
+import {
+  type HeaderValue,
+  signatureHeader,
+  type VerifyResult,
+  type WebhookVerifier,
+} from './webhook-verifier.js'
 
 /** The reply to send to the platform, whatever the HTTP framework. */
 export interface WebhookReply {
@@ -91,11 +96,7 @@ export class WebhookReceiver {
     const verdict = await this.#options.verifier.check(raw, headers)
     if (!verdict.ok) {
       this.#logRejection(verdict.reason, {})
-      const code =
-        verdict.reason === 'signature_missing'
-          ? 'WEBHOOK_SIGNATURE_MISSING'
-          : 'WEBHOOK_SIGNATURE_INVALID'
-      return reject(401, code, verdict.reason)
+      return rejectSignature(verdict)
     }
 
     const event = parseBody(raw)
@@ -238,12 +239,6 @@ const rejectionMessages: Record<string, string> = {
   signature_missing:
     'webhook: missing x-ghl-signature header: the platform signs every ' +
     'delivery',
-  signature_invalid:
-    'webhook: the signature does not match the raw body under the ' +
-    'configured public key: check HOOPAI_WEBHOOK_PUBLIC_KEY',
-  key_missing:
-    'webhook: no verification key is configured: set ' +
-    'HOOPAI_WEBHOOK_PUBLIC_KEY',
   timestamp_missing:
     'webhook: the signed body has no valid timestamp field: expected an ' +
     'ISO-8601 time or epoch milliseconds',
@@ -255,7 +250,36 @@ const rejectionMessages: Record<string, string> = {
   inbox_unavailable: 'webhook: the event could not be stored: retry later',
 }
 
-function reject(status: number, code: ErrorCode, reason: string): WebhookReply {
-  const message = rejectionMessages[reason] ?? `webhook: rejected (${reason})`
+function reject(
+  status: number,
+  code: ErrorCode,
+  reason: string,
+  message = rejectionMessages[reason] ?? `webhook: rejected (${reason})`,
+): WebhookReply {
   return { status, body: { error: code, reason, message } }
+}
+
+/** Builds the 401 reply to a failed signature check, naming the key's variable. */
+function rejectSignature(
+  verdict: Extract<VerifyResult, { ok: false }>,
+): WebhookReply {
+  if (verdict.reason === 'signature_missing') {
+    return reject(401, 'WEBHOOK_SIGNATURE_MISSING', verdict.reason)
+  }
+
+  const variable =
+    verdict.header === signatureHeader
+      ? 'HOOPAI_WEBHOOK_PUBLIC_KEY'
+      : 'HOOPAI_WEBHOOK_RSA_PUBLIC_KEY'
+  if (verdict.reason === 'key_missing') {
+    const message =
+      `webhook: no public key is configured for the ${verdict.header} ` +
+      `header: set ${variable}`
+    return reject(401, 'WEBHOOK_KEY_MISSING', verdict.reason, message)
+  }
+
+  const message =
+    `webhook: the ${verdict.header} signature does not match the raw body ` +
+    `under the configured public key: check ${variable}`
+  return reject(401, 'WEBHOOK_SIGNATURE_INVALID', verdict.reason, message)
 }
