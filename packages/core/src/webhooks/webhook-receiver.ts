@@ -134,15 +134,14 @@ export class WebhookReceiver {
         if (await inbox.has(webhookId)) {
           return duplicate(this.#logger, log)
         }
-        this.#logRejection(window, {
-          ...log,
-          timestamp: JSON.stringify(event.fields['timestamp'] ?? null).slice(
-            0,
-            64,
-          ),
-          toleranceMs: this.#toleranceMs(),
+        const timestamp = quoteTimestamp(event.fields['timestamp'])
+        const toleranceMs = this.#toleranceMs()
+        this.#logRejection(window, { ...log, timestamp, toleranceMs })
+        const message = windowMessage(window, timestamp, {
+          nowMs: this.#now(),
+          toleranceMs,
         })
-        return reject(401, 'WEBHOOK_TIMESTAMP_OUT_OF_WINDOW', window)
+        return reject(401, 'WEBHOOK_TIMESTAMP_OUT_OF_WINDOW', window, message)
       }
 
       if (this.#runsBeforeAcknowledge(event.type)) {
@@ -239,12 +238,6 @@ const rejectionMessages: Record<string, string> = {
   signature_missing:
     'webhook: missing x-ghl-signature header: the platform signs every ' +
     'delivery',
-  timestamp_missing:
-    'webhook: the signed body has no valid timestamp field: expected an ' +
-    'ISO-8601 time or epoch milliseconds',
-  timestamp_out_of_window:
-    'webhook: the signed timestamp is outside the replay window: check ' +
-    "the server's clock or HOOPKIT_WEBHOOK_TOLERANCE_SECONDS",
   body_invalid: 'webhook: the body is not a JSON object',
   body_too_large: 'webhook: the body is larger than the configured limit',
   inbox_unavailable: 'webhook: the event could not be stored: retry later',
@@ -257,6 +250,33 @@ function reject(
   message = rejectionMessages[reason] ?? `webhook: rejected (${reason})`,
 ): WebhookReply {
   return { status, body: { error: code, reason, message } }
+}
+
+/** Returns the body's `timestamp` as JSON text of at most 64 characters. */
+function quoteTimestamp(timestamp: unknown): string {
+  return JSON.stringify(timestamp ?? null).slice(0, 64)
+}
+
+/** Builds the message of a timestamp rejection, showing the value received. */
+function windowMessage(
+  reason: string,
+  timestamp: string,
+  window: { nowMs: number; toleranceMs: number },
+): string {
+  if (reason === 'timestamp_missing') {
+    return (
+      'webhook: the signed body has no valid timestamp field (received ' +
+      `${timestamp}): expected an ISO-8601 time or epoch milliseconds`
+    )
+  }
+
+  const now = new Date(window.nowMs).toISOString()
+  const seconds = window.toleranceMs / 1000
+  return (
+    `webhook: the signed timestamp ${timestamp} is more than ${seconds} s ` +
+    `from the server's time ${now}: check the server's clock or ` +
+    'HOOPKIT_WEBHOOK_TOLERANCE_SECONDS'
+  )
 }
 
 /** Builds the 401 reply to a failed signature check, naming the key's variable. */

@@ -327,4 +327,38 @@ describe('webhook rejection messages', () => {
     expect(reply.body['message']).toContain('x-wh-signature')
     expect(reply.body['message']).toContain('HOOPAI_WEBHOOK_RSA_PUBLIC_KEY')
   })
+
+  test('timestamp replies show the value', async () => {
+    const receiver = await receiverWith({ publicKeys: [keys.publicKey] })
+    const cases = [
+      {
+        timestamp: '2020-01-01T00:00:00.000Z',
+        reason: 'timestamp_out_of_window',
+        shown: '"2020-01-01T00:00:00.000Z"',
+      },
+      {
+        timestamp: 1_700_000_000,
+        reason: 'timestamp_out_of_window',
+        shown: '1700000000',
+      },
+      {
+        timestamp: 'yesterday',
+        reason: 'timestamp_missing',
+        shown: '"yesterday"',
+      },
+    ]
+
+    for (const { timestamp, reason, shown } of cases) {
+      const body = Buffer.from(
+        JSON.stringify({ type: 'ContactCreate', timestamp, webhookId: shown }),
+      )
+      const reply = await receiver.receive(body, {
+        'x-ghl-signature': keys.signEd25519(body),
+      })
+
+      expect(reply.status).toBe(401)
+      expect(reply.body['reason']).toBe(reason)
+      expect(reply.body['message']).toContain(shown)
+    }
+  })
 })
