@@ -2,7 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from '../logging/logger.js'
 import { silentLogger } from '../logging/logger.js'
 import { rawBodyUnavailable } from './fastify-webhook-plugin.js'
-import { isBodyConsumed, readRawBody } from './raw-body-reader.js'
+import {
+  isBodyConsumed,
+  type RawBodyResult,
+  readRawBody,
+} from './raw-body-reader.js'
 import type { WebhookReceiver, WebhookReply } from './webhook-receiver.js'
 import { routeCheckHeader } from './webhook-route-check.js'
 
@@ -37,7 +41,14 @@ export function createNodeWebhookHandler(
       return
     }
 
-    const raw = await readRawBody(request, receiver.bodyLimitBytes)
+    const raw = await readBodyOrLog(request, receiver.bodyLimitBytes, {
+      path,
+      logger,
+    })
+    if (raw === undefined) {
+      response.destroy()
+      return
+    }
     if (raw.ok && request.headers[routeCheckHeader] !== undefined) {
       response.writeHead(204).end()
       return
@@ -47,6 +58,27 @@ export function createNodeWebhookHandler(
       ? await receiver.receive(raw.body, request.headers)
       : receiver.tooLarge(raw)
     send(response, reply)
+  }
+}
+
+/**
+ * Reads the body, or logs the read error and returns undefined, as when the
+ * client disconnects mid-body. Express 4 and `node:http` leave a rejected
+ * handler promise unhandled, and Node.js 15 and later then exit by default.
+ */
+async function readBodyOrLog(
+  request: IncomingMessage,
+  limitBytes: number,
+  context: { path: string; logger: Logger },
+): Promise<RawBodyResult | undefined> {
+  try {
+    return await readRawBody(request, limitBytes)
+  } catch (error) {
+    context.logger.warn(
+      { path: context.path, err: error },
+      'webhook request body not read',
+    )
+    return undefined
   }
 }
 

@@ -7,7 +7,12 @@ import type { RawBodyResult } from './raw-body-reader.js'
 import { checkReplayWindow } from './replay-window.js'
 import { readWebhookBody, type WebhookBody } from './webhook-body.js'
 import type { InboxEvent, InboxLease, WebhookInbox } from './webhook-inbox.js'
-import type { HeaderValue, WebhookVerifier } from './webhook-verifier.js'
+import {
+  type HeaderValue,
+  signatureHeader,
+  type VerifyResult,
+  type WebhookVerifier,
+} from './webhook-verifier.js'
 
 /** The reply to send to the platform, whatever the HTTP framework. */
 export interface WebhookReply {
@@ -91,11 +96,7 @@ export class WebhookReceiver {
     const verdict = await this.#options.verifier.check(raw, headers)
     if (!verdict.ok) {
       this.#logRejection(verdict.reason, {})
-      const code =
-        verdict.reason === 'signature_missing'
-          ? 'WEBHOOK_SIGNATURE_MISSING'
-          : 'WEBHOOK_SIGNATURE_INVALID'
-      return reject(401, code, verdict.reason)
+      return rejectSignature(verdict)
     }
 
     const event = parseBody(raw)
@@ -133,15 +134,14 @@ export class WebhookReceiver {
         if (await inbox.has(webhookId)) {
           return duplicate(this.#logger, log)
         }
-        this.#logRejection(window, {
-          ...log,
-          timestamp: JSON.stringify(event.fields['timestamp'] ?? null).slice(
-            0,
-            64,
-          ),
-          toleranceMs: this.#toleranceMs(),
+        const timestamp = quoteTimestamp(event.fields['timestamp'])
+        const toleranceMs = this.#toleranceMs()
+        this.#logRejection(window, { ...log, timestamp, toleranceMs })
+        const message = windowMessage(window, timestamp, {
+          nowMs: this.#now(),
+          toleranceMs,
         })
-        return reject(401, 'WEBHOOK_TIMESTAMP_OUT_OF_WINDOW', window)
+        return reject(401, 'WEBHOOK_TIMESTAMP_OUT_OF_WINDOW', window, message)
       }
 
       if (this.#runsBeforeAcknowledge(event.type)) {
@@ -238,24 +238,68 @@ const rejectionMessages: Record<string, string> = {
   signature_missing:
     'webhook: missing x-ghl-signature header: the platform signs every ' +
     'delivery',
-  signature_invalid:
-    'webhook: the signature does not match the raw body under the ' +
-    'configured public key: check HOOPAI_WEBHOOK_PUBLIC_KEY',
-  key_missing:
-    'webhook: no verification key is configured: set ' +
-    'HOOPAI_WEBHOOK_PUBLIC_KEY',
-  timestamp_missing:
-    'webhook: the signed body has no valid timestamp field: expected an ' +
-    'ISO-8601 time or epoch milliseconds',
-  timestamp_out_of_window:
-    'webhook: the signed timestamp is outside the replay window: check ' +
-    "the server's clock or HOOPKIT_WEBHOOK_TOLERANCE_SECONDS",
   body_invalid: 'webhook: the body is not a JSON object',
   body_too_large: 'webhook: the body is larger than the configured limit',
   inbox_unavailable: 'webhook: the event could not be stored: retry later',
 }
 
-function reject(status: number, code: ErrorCode, reason: string): WebhookReply {
-  const message = rejectionMessages[reason] ?? `webhook: rejected (${reason})`
+function reject(
+  status: number,
+  code: ErrorCode,
+  reason: string,
+  message = rejectionMessages[reason] ?? `webhook: rejected (${reason})`,
+): WebhookReply {
   return { status, body: { error: code, reason, message } }
+}
+
+/** Returns the body's `timestamp` as JSON text of at most 64 characters. */
+function quoteTimestamp(timestamp: unknown): string {
+  return JSON.stringify(timestamp ?? null).slice(0, 64)
+}
+
+/** Builds the message of a timestamp rejection, showing the value received. */
+function windowMessage(
+  reason: string,
+  timestamp: string,
+  window: { nowMs: number; toleranceMs: number },
+): string {
+  if (reason === 'timestamp_missing') {
+    return (
+      'webhook: the signed body has no valid timestamp field (received ' +
+      `${timestamp}): expected an ISO-8601 time or epoch milliseconds`
+    )
+  }
+
+  const now = new Date(window.nowMs).toISOString()
+  const seconds = window.toleranceMs / 1000
+  return (
+    `webhook: the signed timestamp ${timestamp} is more than ${seconds} s ` +
+    `from the server's time ${now}: check the server's clock or ` +
+    'HOOPKIT_WEBHOOK_TOLERANCE_SECONDS'
+  )
+}
+
+/** Builds the 401 reply to a failed signature check, naming the key's variable. */
+function rejectSignature(
+  verdict: Extract<VerifyResult, { ok: false }>,
+): WebhookReply {
+  if (verdict.reason === 'signature_missing') {
+    return reject(401, 'WEBHOOK_SIGNATURE_MISSING', verdict.reason)
+  }
+
+  const variable =
+    verdict.header === signatureHeader
+      ? 'HOOPAI_WEBHOOK_PUBLIC_KEY'
+      : 'HOOPAI_WEBHOOK_RSA_PUBLIC_KEY'
+  if (verdict.reason === 'key_missing') {
+    const message =
+      `webhook: no public key is configured for the ${verdict.header} ` +
+      `header: set ${variable}`
+    return reject(401, 'WEBHOOK_KEY_MISSING', verdict.reason, message)
+  }
+
+  const message =
+    `webhook: the ${verdict.header} signature does not match the raw body ` +
+    `under the configured public key: check ${variable}`
+  return reject(401, 'WEBHOOK_SIGNATURE_INVALID', verdict.reason, message)
 }

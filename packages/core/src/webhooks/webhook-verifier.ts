@@ -21,9 +21,19 @@ export type VerifyFailureReason =
   | 'signature_invalid'
   | 'key_missing'
 
+export type SignatureHeader =
+  | typeof signatureHeader
+  | typeof legacySignatureHeader
+
 export type VerifyResult =
   | { ok: true; algorithm: 'ed25519' | 'rsa-sha256' }
-  | { ok: false; reason: VerifyFailureReason }
+  | { ok: false; reason: 'signature_missing' }
+  | {
+      ok: false
+      reason: 'signature_invalid' | 'key_missing'
+      /** The header whose signature was checked, or had no key to check. */
+      header: SignatureHeader
+    }
 
 export type HeaderValue = string | string[] | undefined
 
@@ -99,7 +109,7 @@ export class WebhookVerifier {
     if ('ok' in plan) {
       return plan
     }
-    return verdict(verifyInline(plan.job), plan.algorithm)
+    return verdict(verifyInline(plan.job), plan.algorithm, plan.header)
   }
 
   /** Verifies like `verify`, on the signature threads when there are any. */
@@ -111,14 +121,15 @@ export class WebhookVerifier {
     if ('ok' in plan) {
       return plan
     }
-    return verdict(await this.#threads.verify(plan.job), plan.algorithm)
+    const ok = await this.#threads.verify(plan.job)
+    return verdict(ok, plan.algorithm, plan.header)
   }
 
   /** Picks the header and keys to check, or the verdict when none apply. */
   #plan(
     body: Buffer,
     headers: Record<string, HeaderValue>,
-  ): VerifyResult | { job: SignatureJob; algorithm: Algorithm } {
+  ): VerifyResult | SignaturePlan {
     const current = signatureValue(headers[signatureHeader])
     if (current !== undefined) {
       return planFor(current, body, this.#publicKeys, null, 'ed25519')
@@ -134,23 +145,35 @@ export class WebhookVerifier {
 
 type Algorithm = 'ed25519' | 'rsa-sha256'
 
+interface SignaturePlan {
+  job: SignatureJob
+  algorithm: Algorithm
+  header: SignatureHeader
+}
+
 function planFor(
   signature: Buffer,
   body: Buffer,
   keys: readonly KeyObject[],
   digest: SignatureDigest,
   algorithm: Algorithm,
-): VerifyResult | { job: SignatureJob; algorithm: Algorithm } {
+): VerifyResult | SignaturePlan {
+  const header =
+    algorithm === 'ed25519' ? signatureHeader : legacySignatureHeader
   if (keys.length === 0) {
-    return { ok: false, reason: 'key_missing' }
+    return { ok: false, reason: 'key_missing', header }
   }
-  return { job: { digest, body, signature, keys }, algorithm }
+  return { job: { digest, body, signature, keys }, algorithm, header }
 }
 
-function verdict(ok: boolean, algorithm: Algorithm): VerifyResult {
+function verdict(
+  ok: boolean,
+  algorithm: Algorithm,
+  header: SignatureHeader,
+): VerifyResult {
   return ok
     ? { ok: true, algorithm }
-    : { ok: false, reason: 'signature_invalid' }
+    : { ok: false, reason: 'signature_invalid', header }
 }
 
 /** Decodes a base64 header value, or `undefined` when it is absent. */

@@ -1,7 +1,15 @@
+import { tempSqliteUrl } from '@hoopkit/testing'
 import { afterEach, describe, expect, test } from 'vitest'
 import { hoopkitEnvSchema, parseEnv } from '../../src/config/hoopkit-config.js'
+import { openDatabase } from '../../src/db/database.js'
 import { isHoopkitError } from '../../src/errors/hoopkit-error.js'
 import { webhookVerifierFromEnv } from '../../src/webhooks/webhook-env.js'
+import { WebhookInbox } from '../../src/webhooks/webhook-inbox.js'
+import { WebhookReceiver } from '../../src/webhooks/webhook-receiver.js'
+import {
+  WebhookVerifier,
+  type WebhookVerifierOptions,
+} from '../../src/webhooks/webhook-verifier.js'
 import {
   eventBody,
   startHarness,
@@ -128,8 +136,9 @@ describe('webhook verification fails closed', () => {
       error: 'WEBHOOK_SIGNATURE_INVALID',
       reason: 'signature_invalid',
       message:
-        'webhook: the signature does not match the raw body under the ' +
-        'configured public key: check HOOPAI_WEBHOOK_PUBLIC_KEY',
+        'webhook: the x-ghl-signature signature does not match the raw ' +
+        'body under the configured public key: check ' +
+        'HOOPAI_WEBHOOK_PUBLIC_KEY',
     })
     expect(await server.storedRows()).toBe(0)
   })
@@ -200,7 +209,11 @@ describe('webhookVerifierFromEnv', () => {
       'x-ghl-signature': keys.signEd25519(body),
     })
 
-    expect(result).toEqual({ ok: false, reason: 'key_missing' })
+    expect(result).toEqual({
+      ok: false,
+      reason: 'key_missing',
+      header: 'x-ghl-signature',
+    })
   })
 
   test('defaults to the platform key', () => {
@@ -250,5 +263,102 @@ describe('webhookVerifierFromEnv', () => {
     expect(
       verifier.verify(body, { 'x-ghl-signature': keys.signEd25519(body) }).ok,
     ).toBe(true)
+  })
+})
+
+describe('webhook rejection messages', () => {
+  const keys = testKeys()
+
+  async function receiverWith(options: WebhookVerifierOptions) {
+    const database = await openDatabase({ url: tempSqliteUrl() })
+    const previous = close
+    close = async () => {
+      await previous?.()
+      await database.close()
+    }
+    const inbox = new WebhookInbox(database.db)
+    const verifier = new WebhookVerifier({ threads: 0, ...options })
+    return new WebhookReceiver({ verifier, inbox })
+  }
+
+  test('missing key reply names its variable', async () => {
+    const body = Buffer.from(install())
+    const cases = [
+      {
+        verifier: { publicKeys: [], devMode: true },
+        headers: { 'x-ghl-signature': keys.signEd25519(body) },
+        header: 'x-ghl-signature',
+        variable: 'HOOPAI_WEBHOOK_PUBLIC_KEY',
+      },
+      {
+        verifier: { publicKeys: [keys.publicKey], legacyRsa: true },
+        headers: { 'x-wh-signature': keys.signRsa(body) },
+        header: 'x-wh-signature',
+        variable: 'HOOPAI_WEBHOOK_RSA_PUBLIC_KEY',
+      },
+    ]
+
+    for (const { verifier, headers, header, variable } of cases) {
+      const receiver = await receiverWith(verifier)
+      const reply = await receiver.receive(body, headers)
+
+      expect(reply.status).toBe(401)
+      expect(reply.body['error']).toBe('WEBHOOK_KEY_MISSING')
+      expect(reply.body['reason']).toBe('key_missing')
+      expect(reply.body['message']).toContain(header)
+      expect(reply.body['message']).toContain(variable)
+    }
+  })
+
+  test('invalid RSA signature names its key', async () => {
+    const receiver = await receiverWith({
+      publicKeys: [keys.publicKey],
+      rsaPublicKeys: [keys.rsaPublicKey],
+      legacyRsa: true,
+    })
+    const body = Buffer.from(install())
+
+    const reply = await receiver.receive(body, {
+      'x-wh-signature': testKeys().signRsa(body),
+    })
+
+    expect(reply.status).toBe(401)
+    expect(reply.body['error']).toBe('WEBHOOK_SIGNATURE_INVALID')
+    expect(reply.body['message']).toContain('x-wh-signature')
+    expect(reply.body['message']).toContain('HOOPAI_WEBHOOK_RSA_PUBLIC_KEY')
+  })
+
+  test('timestamp replies show the value', async () => {
+    const receiver = await receiverWith({ publicKeys: [keys.publicKey] })
+    const cases = [
+      {
+        timestamp: '2020-01-01T00:00:00.000Z',
+        reason: 'timestamp_out_of_window',
+        shown: '"2020-01-01T00:00:00.000Z"',
+      },
+      {
+        timestamp: 1_700_000_000,
+        reason: 'timestamp_out_of_window',
+        shown: '1700000000',
+      },
+      {
+        timestamp: 'yesterday',
+        reason: 'timestamp_missing',
+        shown: '"yesterday"',
+      },
+    ]
+
+    for (const { timestamp, reason, shown } of cases) {
+      const body = Buffer.from(
+        JSON.stringify({ type: 'ContactCreate', timestamp, webhookId: shown }),
+      )
+      const reply = await receiver.receive(body, {
+        'x-ghl-signature': keys.signEd25519(body),
+      })
+
+      expect(reply.status).toBe(401)
+      expect(reply.body['reason']).toBe(reason)
+      expect(reply.body['message']).toContain(shown)
+    }
   })
 })

@@ -1,4 +1,5 @@
-import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:http'
+import { type AddressInfo, connect } from 'node:net'
 import { tempSqliteUrl } from '@hoopkit/testing'
 import express from 'express'
 import Fastify, { type FastifyInstance } from 'fastify'
@@ -10,7 +11,7 @@ import { WebhookInbox } from '../../src/webhooks/webhook-inbox.js'
 import { WebhookReceiver } from '../../src/webhooks/webhook-receiver.js'
 import { checkWebhookRoute } from '../../src/webhooks/webhook-route-check.js'
 import { WebhookVerifier } from '../../src/webhooks/webhook-verifier.js'
-import { eventBody, testKeys } from './webhook-harness.js'
+import { eventBody, recordingLogger, testKeys } from './webhook-harness.js'
 
 const keys = testKeys()
 const cleanups: (() => Promise<void>)[] = []
@@ -150,6 +151,51 @@ describe('webhook raw body under a host parser', () => {
     expect(await inbox.has('wh_h4')).toBe(true)
   })
 })
+
+describe('node webhook handler', () => {
+  test('node handler survives aborted body', async () => {
+    const { receiver: webhooks, inbox } = await receiver()
+    const logs: Parameters<typeof recordingLogger>[0] = []
+    const handler = createNodeWebhookHandler({
+      receiver: webhooks,
+      path: '/webhooks',
+      logger: recordingLogger(logs),
+    })
+    let handled: Promise<void> | undefined
+    const server = createServer((request, response) => {
+      handled = handler(request, response)
+    })
+    await new Promise<void>((resolve) => {
+      server.listen(0, '127.0.0.1', resolve)
+    })
+    cleanups.push(
+      () => new Promise<void>((resolve) => server.close(() => resolve())),
+    )
+    const { port } = server.address() as AddressInfo
+
+    // Sends half of the declared body, then drops the connection.
+    const socket = connect(port, '127.0.0.1')
+    socket.write(
+      'POST /webhooks HTTP/1.1\r\nhost: 127.0.0.1\r\n' +
+        'content-type: application/json\r\ncontent-length: 100\r\n\r\n' +
+        '{"type":"ContactCreate","webhookId":"wh_abort_1"',
+    )
+    await waitUntil(() => handled !== undefined)
+    socket.destroy()
+
+    await expect(handled).resolves.toBeUndefined()
+    expect(logs.map((entry) => entry.message)).toContain(
+      'webhook request body not read',
+    )
+    expect(await inbox.has('wh_abort_1')).toBe(false)
+  })
+})
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  while (!condition()) {
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
 
 describe('webhook route check at startup', () => {
   test('passes for webhookPlugin under a host parser', async () => {
