@@ -286,6 +286,9 @@ export function verifyInline(job: SignatureJob): boolean {
   })
 }
 
+/** The largest thread count a verifier accepts. */
+export const maxSignatureThreads = 16
+
 /** Returns the default thread count: 1 when a core is spare, else 0. */
 export function defaultSignatureThreadCount(): number {
   return availableParallelism() > 1 ? 1 : 0

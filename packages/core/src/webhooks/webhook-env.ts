@@ -2,6 +2,10 @@ import { z } from 'zod'
 import { envInteger } from '../config/env-integer.js'
 import type { Logger } from '../logging/logger.js'
 import {
+  defaultSignatureThreadCount,
+  maxSignatureThreads,
+} from './signature-threads.js'
+import {
   parsePublicKeys,
   platformWebhookPublicKey,
   platformWebhookRsaPublicKey,
@@ -38,6 +42,12 @@ export const webhookEnvFields = {
     min: 1024,
     default: 5 * 1024 * 1024,
   }),
+  /** The number of threads that check signatures. 0 checks on the loop. */
+  HOOPKIT_WEBHOOK_VERIFY_THREADS: envInteger({
+    min: 0,
+    max: maxSignatureThreads,
+    default: defaultSignatureThreadCount(),
+  }),
   /** How long received webhookIds are kept for dedupe, at least 3 days. */
   HOOPKIT_WEBHOOK_RETENTION_SECONDS: envInteger({
     min: 3 * day,
@@ -73,6 +83,7 @@ export function webhookVerifierFromEnv(
       : [],
     legacyRsa: env.HOOPKIT_WEBHOOK_LEGACY_RSA,
     devMode: env.HOOPKIT_WEBHOOK_DEV_MODE,
+    threads: env.HOOPKIT_WEBHOOK_VERIFY_THREADS,
     logger,
   })
 }

@@ -5,6 +5,7 @@ import { silentLogger } from '../logging/logger.js'
 import { LogThrottle } from './log-throttle.js'
 import type { RawBodyResult } from './raw-body-reader.js'
 import { checkReplayWindow } from './replay-window.js'
+import { RetryAllowances } from './retry-allowances.js'
 import { readWebhookBody, type WebhookBody } from './webhook-body.js'
 import type { InboxEvent, InboxLease, WebhookInbox } from './webhook-inbox.js'
 import {
@@ -36,6 +37,11 @@ export interface WebhookReceiverOptions {
   requireTimestamp?: boolean
   /** Larger bodies get 413. @default 5_242_880 (5 MiB) */
   bodyLimitBytes?: number
+  /**
+   * How long after a 429 a retry of the same `webhookId` is accepted
+   * outside the replay window. @default 7_200_000 (2 h)
+   */
+  retryAllowanceMs?: number
   /**
    * Work that must finish before the event is acknowledged, such as deleting
    * tokens on UNINSTALL. It may run twice for one event, so it must be
@@ -76,6 +82,7 @@ export class WebhookReceiver {
   readonly #logger: Logger
   readonly #now: () => number
   readonly #rejections: LogThrottle
+  readonly #retries: RetryAllowances
 
   constructor(options: WebhookReceiverOptions) {
     this.#options = options
@@ -87,6 +94,9 @@ export class WebhookReceiver {
       now: this.#now,
     })
     this.bodyLimitBytes = options.bodyLimitBytes ?? 5 * 1024 * 1024
+    this.#retries = new RetryAllowances({
+      ttlMs: options.retryAllowanceMs ?? 2 * 60 * 60 * 1000,
+    })
   }
 
   async receive(
@@ -127,9 +137,12 @@ export class WebhookReceiver {
     const webhookId = event.webhookId ?? contentId(raw)
     const log = { webhookId, type: event.type }
     const { inbox } = this.#options
+    let inWindow = false
     try {
       const window = this.#checkWindow(event)
-      if (window !== undefined) {
+      const retryOf429 =
+        window !== undefined && this.#retries.allows(webhookId, this.#now())
+      if (window !== undefined && !retryOf429) {
         // A late retry of a stored event is still acknowledged.
         if (await inbox.has(webhookId)) {
           return duplicate(this.#logger, log)
@@ -142,6 +155,10 @@ export class WebhookReceiver {
           toleranceMs,
         })
         return reject(401, 'WEBHOOK_TIMESTAMP_OUT_OF_WINDOW', window, message)
+      }
+      inWindow = true
+      if (retryOf429) {
+        this.#logger.info(log, 'retry of a 429 accepted outside the window')
       }
 
       if (this.#runsBeforeAcknowledge(event.type)) {
@@ -164,6 +181,7 @@ export class WebhookReceiver {
         nowMs,
         lease,
       )
+      this.#retries.forget(webhookId)
       if (stored.status === 'duplicate') {
         return duplicate(this.#logger, log)
       }
@@ -179,6 +197,11 @@ export class WebhookReceiver {
         { ...log, err: error },
         'webhook not stored, replying 429',
       )
+      // The retry carries the same signed timestamp, and may come after
+      // the window has passed.
+      if (inWindow) {
+        this.#retries.allow(webhookId, this.#now())
+      }
       return reject(429, 'WEBHOOK_INBOX_UNAVAILABLE', 'inbox_unavailable')
     }
   }
@@ -279,7 +302,7 @@ function windowMessage(
   )
 }
 
-/** Builds the 401 reply to a failed signature check, naming the key's variable. */
+/** Builds the 401 reply to a failed check, naming the key's variable. */
 function rejectSignature(
   verdict: Extract<VerifyResult, { ok: false }>,
 ): WebhookReply {

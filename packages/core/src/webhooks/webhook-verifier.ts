@@ -3,6 +3,7 @@ import { HoopkitError } from '../errors/hoopkit-error.js'
 import type { Logger } from '../logging/logger.js'
 import {
   defaultSignatureThreadCount,
+  maxSignatureThreads,
   type SignatureDigest,
   type SignatureJob,
   type SignatureThreads,
@@ -94,7 +95,7 @@ export class WebhookVerifier {
     this.#rsaPublicKeys = options.rsaPublicKeys ?? []
     this.#legacyRsa = options.legacyRsa ?? false
     this.#threads = sharedSignatureThreads(
-      options.threads ?? defaultSignatureThreadCount(),
+      checkedThreadCount(options.threads ?? defaultSignatureThreadCount()),
       options.logger,
     )
   }
@@ -144,6 +145,21 @@ export class WebhookVerifier {
 }
 
 type Algorithm = 'ed25519' | 'rsa-sha256'
+
+function checkedThreadCount(threads: number): number {
+  const valid =
+    Number.isInteger(threads) && threads >= 0 && threads <= maxSignatureThreads
+  if (valid) {
+    return threads
+  }
+  throw new HoopkitError(
+    'CONFIG_INVALID',
+    `webhook verifier: threads is ${threads}: expected a whole number ` +
+      `from 0 to ${maxSignatureThreads}, or 0 to check signatures on the ` +
+      'event loop',
+    { details: { threads } },
+  )
+}
 
 interface SignaturePlan {
   job: SignatureJob

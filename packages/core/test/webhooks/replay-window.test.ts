@@ -151,4 +151,51 @@ describe('replay window rejections', () => {
     expect(reply['reason']).toBe('timestamp_missing')
     expect(reply['message']).toContain('no valid timestamp')
   })
+
+  test('retry of a 429 passes the window', async () => {
+    let nowMs = Date.now()
+    let failures = 1
+    await using server = await startHarness({
+      keys,
+      receiver: {
+        now: () => nowMs,
+        beforeAcknowledge: async () => {
+          if (failures > 0) {
+            failures -= 1
+            throw new Error('cleanup step failed')
+          }
+        },
+      },
+    })
+    const signed = (webhookId: string) => {
+      const body = JSON.stringify({
+        type: 'UNINSTALL',
+        appId: 'app_T1',
+        locationId: 'loc_A1',
+        timestamp: new Date(nowMs).toISOString(),
+        webhookId,
+      })
+      return { body, signature: keys.signEd25519(body) }
+    }
+    const post = ({ body, signature }: ReturnType<typeof signed>) =>
+      server.post(body, {
+        'content-type': 'application/json',
+        'x-ghl-signature': signature,
+      })
+    const uninstall = signed('wh_retry_429')
+    const unrelated = signed('wh_never_429')
+
+    const first = await post(uninstall)
+    nowMs += 10 * minute
+    const retry = await post(uninstall)
+    const replay = await post(uninstall)
+    const other = await post(unrelated)
+
+    expect(first.status).toBe(429)
+    expect(retry.status).toBe(200)
+    expect(await retry.json()).toEqual({ status: 'stored' })
+    expect(await replay.json()).toEqual({ status: 'duplicate' })
+    expect(other.status).toBe(401)
+    expect(await server.inbox.has('wh_never_429')).toBe(false)
+  })
 })

@@ -8,6 +8,7 @@ import {
   type SignatureJob,
   SignatureThreads,
 } from '../../src/webhooks/signature-threads.js'
+import { WebhookVerifier } from '../../src/webhooks/webhook-verifier.js'
 import { startHarness, testKeys } from './webhook-harness.js'
 
 const ed = generateKeyPairSync('ed25519')
@@ -100,6 +101,19 @@ describe('signature threads', () => {
       await threads.verify({ ...job, body: Buffer.from('{"inline":1}') }),
     ).toBe(false)
   })
+})
+
+describe('verifier thread count', () => {
+  test.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 17])(
+    'threads %s is rejected',
+    (threads) => {
+      const build = () =>
+        new WebhookVerifier({ publicKeys: [ed.publicKey], threads })
+
+      expect(build).toThrow(`threads is ${threads}`)
+      expect(build).toThrow('expected a whole number from 0 to 16')
+    },
+  )
 })
 
 /**
