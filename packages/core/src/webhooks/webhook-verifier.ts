@@ -82,15 +82,7 @@ export class WebhookVerifier {
   readonly #threads: SignatureThreads
 
   constructor(options: WebhookVerifierOptions) {
-    if (options.publicKeys.length === 0 && !options.devMode) {
-      throw new HoopkitError(
-        'WEBHOOK_KEY_MISSING',
-        'webhook verifier: HOOPAI_WEBHOOK_PUBLIC_KEY is missing: set it to ' +
-          "the platform's Ed25519 public key, or set " +
-          'HOOPKIT_WEBHOOK_DEV_MODE=true to start without one',
-        { details: { variable: 'HOOPAI_WEBHOOK_PUBLIC_KEY' } },
-      )
-    }
+    checkKeys(options)
     this.#publicKeys = options.publicKeys
     this.#rsaPublicKeys = options.rsaPublicKeys ?? []
     this.#legacyRsa = options.legacyRsa ?? false
@@ -145,6 +137,35 @@ export class WebhookVerifier {
 }
 
 type Algorithm = 'ed25519' | 'rsa-sha256'
+
+/**
+ * Throws at startup when a header that the verifier accepts has no key,
+ * unless dev mode lets it start. Without a key every request would get 401.
+ */
+function checkKeys(options: WebhookVerifierOptions): void {
+  if (options.devMode) {
+    return
+  }
+
+  if (options.publicKeys.length === 0) {
+    throw new HoopkitError(
+      'WEBHOOK_KEY_MISSING',
+      'webhook verifier: HOOPAI_WEBHOOK_PUBLIC_KEY is missing: set it to ' +
+        "the platform's Ed25519 public key, or set " +
+        'HOOPKIT_WEBHOOK_DEV_MODE=true to start without one',
+      { details: { variable: 'HOOPAI_WEBHOOK_PUBLIC_KEY' } },
+    )
+  }
+  if (options.legacyRsa && (options.rsaPublicKeys ?? []).length === 0) {
+    throw new HoopkitError(
+      'WEBHOOK_KEY_MISSING',
+      'webhook verifier: HOOPKIT_WEBHOOK_LEGACY_RSA is on but ' +
+        "HOOPAI_WEBHOOK_RSA_PUBLIC_KEY is missing: set it to the platform's " +
+        'RSA public key, or turn HOOPKIT_WEBHOOK_LEGACY_RSA off',
+      { details: { variable: 'HOOPAI_WEBHOOK_RSA_PUBLIC_KEY' } },
+    )
+  }
+}
 
 function checkedThreadCount(threads: number): number {
   const valid =

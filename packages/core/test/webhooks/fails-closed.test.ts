@@ -195,6 +195,25 @@ describe('webhookVerifierFromEnv', () => {
     expect((thrown as Error).message).toContain('HOOPAI_WEBHOOK_PUBLIC_KEY')
   })
 
+  test('legacy RSA without key fails startup', () => {
+    const env = parseEnv(hoopkitEnvSchema, {
+      ...baseEnv,
+      HOOPKIT_WEBHOOK_LEGACY_RSA: 'true',
+      HOOPAI_WEBHOOK_RSA_PUBLIC_KEY: '',
+    })
+
+    let thrown: unknown
+    try {
+      webhookVerifierFromEnv(env)
+    } catch (error) {
+      thrown = error
+    }
+
+    expect(isHoopkitError(thrown, 'WEBHOOK_KEY_MISSING')).toBe(true)
+    expect((thrown as Error).message).toContain('HOOPAI_WEBHOOK_RSA_PUBLIC_KEY')
+    expect((thrown as Error).message).toContain('HOOPKIT_WEBHOOK_LEGACY_RSA')
+  })
+
   test('dev mode starts without key and rejects', () => {
     const env = parseEnv(hoopkitEnvSchema, {
       ...baseEnv,
@@ -291,7 +310,11 @@ describe('webhook rejection messages', () => {
         variable: 'HOOPAI_WEBHOOK_PUBLIC_KEY',
       },
       {
-        verifier: { publicKeys: [keys.publicKey], legacyRsa: true },
+        verifier: {
+          publicKeys: [keys.publicKey],
+          legacyRsa: true,
+          devMode: true,
+        },
         headers: { 'x-wh-signature': keys.signRsa(body) },
         header: 'x-wh-signature',
         variable: 'HOOPAI_WEBHOOK_RSA_PUBLIC_KEY',

@@ -138,6 +138,15 @@ async function trigger(
   }
 
   const type = input.type ?? ''
+  const bodyType = input.body?.['type']
+  if (typeof bodyType === 'string' && type !== '' && bodyType !== type) {
+    return badRequest(
+      `trigger: the body has type ${JSON.stringify(bodyType)}, but the ` +
+        `request names ${JSON.stringify(type)}: make them match, or leave ` +
+        'type out of the body',
+    )
+  }
+
   const body = fixtureBody({
     type,
     app,

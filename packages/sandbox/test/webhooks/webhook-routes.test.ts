@@ -88,6 +88,21 @@ describe('sandbox webhook routes', () => {
     expect(body.webhookId).toBeTypeOf('string')
   })
 
+  test('trigger rejects body of another type', async () => {
+    const bed = await testbed()
+
+    const result = await trigger(bed.sandbox.url, {
+      type: 'ContactCreate',
+      body: { type: 'ContactDelete', locationId: seedIds.harbor },
+    })
+
+    expect(result.status).toBe(400)
+    expect(result.body.message).toContain('"ContactDelete"')
+    expect(result.body.message).toContain('"ContactCreate"')
+    expect(result.body.message).toContain('make them match')
+    expect(bed.received).toHaveLength(0)
+  })
+
   test('InvoicePaid has no type by default', async () => {
     const bed = await testbed()
 
