@@ -64,6 +64,16 @@ async function harness(keys: TestKeys, legacyRsa = false) {
   }
 }
 
+/** Returns what `build` throws, or undefined when it returns. */
+function thrownBy(build: () => unknown): unknown {
+  try {
+    build()
+  } catch (error) {
+    return error
+  }
+  return undefined
+}
+
 describe('webhook verification fails closed', () => {
   test('missing header gives 401 without effects', async () => {
     const server = await harness(testKeys())
@@ -184,12 +194,7 @@ describe('webhookVerifierFromEnv', () => {
       HOOPAI_WEBHOOK_PUBLIC_KEY: '',
     })
 
-    let thrown: unknown
-    try {
-      webhookVerifierFromEnv(env)
-    } catch (error) {
-      thrown = error
-    }
+    const thrown = thrownBy(() => webhookVerifierFromEnv(env))
 
     expect(isHoopkitError(thrown, 'WEBHOOK_KEY_MISSING')).toBe(true)
     expect((thrown as Error).message).toContain('HOOPAI_WEBHOOK_PUBLIC_KEY')
@@ -202,12 +207,7 @@ describe('webhookVerifierFromEnv', () => {
       HOOPAI_WEBHOOK_RSA_PUBLIC_KEY: '',
     })
 
-    let thrown: unknown
-    try {
-      webhookVerifierFromEnv(env)
-    } catch (error) {
-      thrown = error
-    }
+    const thrown = thrownBy(() => webhookVerifierFromEnv(env))
 
     expect(isHoopkitError(thrown, 'WEBHOOK_KEY_MISSING')).toBe(true)
     expect((thrown as Error).message).toContain('HOOPAI_WEBHOOK_RSA_PUBLIC_KEY')
