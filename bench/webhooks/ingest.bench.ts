@@ -275,9 +275,9 @@ ${concurrency} keep-alive connections, posting unique signed ContactCreate
 bodies (about 300 bytes) for ${measuredSeconds} s after ${warmupSeconds} s of warm-up. The
 servers take turns for ${rounds} rounds, and each figure is the median over the
 rounds. hoopkit writes each event to a SQLite file (WAL, synchronous
-NORMAL) before its 200, with its inbox worker running in the same process,
-and checks signatures on one thread of its own (its default on a machine
-with more than one core), while the bare server checks them on its event
+NORMAL) before its 200, with its inbox worker running in the same process.
+It checks signatures on one thread of its own, its default on a machine
+with more than one core, while the bare server checks them on its event
 loop. The SDK middleware verifies the raw bytes captured by
 \`express.json\` and stores nothing. Other builds and tests may run on the machine at the same
 time: its 1-minute load average was ${loadAtStart.toFixed(1)} at the start and

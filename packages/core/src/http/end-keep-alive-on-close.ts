@@ -29,18 +29,28 @@ export function endKeepAliveOnClose(instance: FastifyInstance): void {
   })
 }
 
+// The root server and its webhook plugin may both call
+// endKeepAliveOnClose, and share one set of sockets.
+const unusedByServer = new WeakMap<object, Set<Socket>>()
+
 /**
  * Returns the live sockets of the server that have not carried a request.
  * An HTTP/2 server tracks none, since Fastify closes its sessions itself.
  */
 function trackUnusedSockets(instance: FastifyInstance): Set<Socket> {
+  const server = instance.server
+  const tracked = unusedByServer.get(server)
+  if (tracked !== undefined) {
+    return tracked
+  }
+
   const unused = new Set<Socket>()
+  unusedByServer.set(server, unused)
   if (instance.initialConfig.http2 === true) {
     return unused
   }
 
   // A TLS server's requests carry the TLS socket, not the TCP one.
-  const server = instance.server
   const event = server instanceof TlsServer ? 'secureConnection' : 'connection'
   server.on(event, (socket: Socket) => {
     unused.add(socket)

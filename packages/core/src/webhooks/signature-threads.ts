@@ -151,7 +151,7 @@ export class SignatureThreads {
     return thread
   }
 
-  /** Numbers each key list once and sends it to every thread. */
+  /** Gives each key list an id once and sends the list to every thread. */
   #keySetId(keys: readonly KeyObject[], digest: SignatureDigest): number {
     const known = this.#keySets.get(keys)
     if (known !== undefined) {

@@ -77,7 +77,7 @@ export class WebhookHandlers {
     body: Record<string, unknown>,
     context: WebhookHandlerContext,
   ): Promise<void> {
-    if (!this.#handles(type)) {
+    if (!this.handles(type)) {
       return
     }
 
@@ -101,8 +101,8 @@ export class WebhookHandlers {
     }
   }
 
-  /** Tells whether some handler would run, so an unhandled event skips parsing. */
-  #handles(type: string): boolean {
+  /** Checks whether some handler runs for `type`, typed or `onUnknown`. */
+  handles(type: string): boolean {
     return this.#unknown.length > 0 || (this.#typed.get(type)?.length ?? 0) > 0
   }
 

@@ -206,14 +206,18 @@ export class WebhookWorker implements WebhookHandoff {
     const writes: WebhookWrite[] = []
     try {
       const body = JSON.parse(event.body) as Record<string, unknown>
-      const skipped = await this.#options.skip?.(type, body)
+      // An event that no handler takes needs no skip lookup either.
+      const { handlers } = this.#options
+      const skipped = handlers.handles(type)
+        ? await this.#options.skip?.(type, body)
+        : undefined
       if (skipped !== undefined) {
         logger.info({ reason: skipped }, 'webhook skipped, handlers not run')
         await this.#complete(webhookId, writes, logger)
         return true
       }
 
-      await this.#options.handlers.dispatch(type, body, {
+      await handlers.dispatch(type, body, {
         webhookId,
         attempt: attempts,
         logger,

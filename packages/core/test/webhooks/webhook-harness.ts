@@ -161,7 +161,7 @@ export async function waitFor(check: () => boolean | Promise<boolean>) {
   throw new Error('waitFor: condition not met after 10 s')
 }
 
-/** A promise and its resolver, which hold a request until the test opens it. */
+/** Creates a promise that holds a request until the test calls `open`. */
 export function gate() {
   let open: () => void = () => {}
   const opened = new Promise<void>((resolve) => {
